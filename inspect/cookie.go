@@ -1,0 +1,142 @@
+// Package inspect finds the browsers' cookie stores, reads the cookies that a
+// browser would send to one site, classifies them against a charter, and
+// (later) deletes them safely.
+//
+//	res := inspect.Read(ctx, inspect.Options{Site: site, Catalog: catalog.Default()})
+//	for _, f := range res.Findings { fmt.Println(f.Browser, f.Name, f.Match.Category) }
+package inspect
+
+import (
+	"time"
+
+	"github.com/ofgl/ofgl-cookies/catalog"
+)
+
+// Kind is the on-disk format of a cookie store.
+type Kind string
+
+// The store formats inspect knows.
+const (
+	KindChromium       Kind = "chromium"        // SQLite "Cookies", table cookies
+	KindFirefox        Kind = "firefox"         // SQLite "cookies.sqlite", table moz_cookies
+	KindFirefoxSession Kind = "firefox-session" // mozLz4 session store (session cookies)
+	KindKooky          Kind = "kooky"           // any other format, read through kooky (Safari, text jars...)
+	KindUnknown        Kind = "unknown"
+)
+
+// SameSite is a cookie's SameSite attribute as the browser stored it.
+type SameSite int
+
+// SameSite values; Unspecified means the cookie had no attribute.
+const (
+	SameSiteUnspecified SameSite = iota
+	SameSiteNone
+	SameSiteLax
+	SameSiteStrict
+)
+
+// String returns "unspecified", "none", "lax" or "strict".
+func (s SameSite) String() string {
+	switch s {
+	case SameSiteNone:
+		return "none"
+	case SameSiteLax:
+		return "lax"
+	case SameSiteStrict:
+		return "strict"
+	}
+	return "unspecified"
+}
+
+// ValueState says what Cookie.Value holds.
+type ValueState int
+
+// Value states. Values are masked unless the caller asked for them.
+const (
+	ValueMasked        ValueState = iota // not read: the default
+	ValueShown                           // Value holds the cookie's value
+	ValueUndecryptable                   // asked for, but the browser's key could not decrypt it
+)
+
+// StoreRef names one cookie store file and who owns it.
+type StoreRef struct {
+	Browser string // "chromium", "chrome", "firefox", "safari"...
+	Profile string // the browser's display name of the profile, or its directory name
+	Path    string // absolute path of the store file
+	Kind    Kind
+	// ProfileDir is the browser profile directory (Chromium: the user-data-dir
+	// holds SingletonLock; Firefox: the profile holds lock and sessionstore).
+	ProfileDir string
+	// UserDataDir is Chromium's user-data-dir (parent of the profile directory).
+	UserDataDir string
+}
+
+// StoreStatus is the outcome of reading one store.
+type StoreStatus struct {
+	StoreRef
+	OK    bool   // read without error
+	Err   string // one line, when !OK
+	Count int    // cookies for the site found in it (after filters of the read, before CLI filters)
+	Note  string // e.g. "browser running: read from a snapshot"
+}
+
+// ChromiumKey is the identity of a row of Chromium's cookies table beyond host, name and path.
+type ChromiumKey struct {
+	TopFrameSiteKey      string
+	HasCrossSiteAncestor int64
+	SourceScheme         int64
+	SourcePort           int64
+	RowID                int64
+	IsPersistent         bool
+	Priority             int64
+	SourceType           int64
+}
+
+// FirefoxKey is the identity of a moz_cookies row beyond host, name and path.
+type FirefoxKey struct {
+	OriginAttributes string // exactly as stored
+	ID               int64
+	SchemeMap        int64
+	UserContextID    int
+	PartitionKey     string // decoded, e.g. "(https,ofgl.fr)"
+}
+
+// Cookie is one cookie as a browser holds it, with the fields kooky lacks.
+type Cookie struct {
+	Store StoreRef
+
+	Host  string // as stored: leading dot for a domain cookie
+	Name  string
+	Path  string
+	Value string // empty unless ValueState == ValueShown
+	ValueState
+
+	Expires    time.Time // zero for a session cookie
+	Created    time.Time
+	LastAccess time.Time
+	Session    bool
+	Expired    bool
+	Secure     bool
+	HTTPOnly   bool
+	SameSite   SameSite
+
+	// PartitionSite is the top-level site a partitioned cookie belongs to
+	// ("https://ofgl.fr"), empty for an unpartitioned cookie.
+	PartitionSite string
+	// Partitioned is true for a CHIPS cookie (the Partitioned attribute).
+	Partitioned bool
+	// ThirdParty is true for a cookie stored under another site's host and
+	// partitioned under the inspected site.
+	ThirdParty bool
+	// Container is the Firefox container (userContextId) name, if any.
+	Container string
+
+	Chromium *ChromiumKey
+	Firefox  *FirefoxKey
+}
+
+// Finding is a cookie with its classification against the charter.
+type Finding struct {
+	Cookie
+	Match catalog.Match
+}

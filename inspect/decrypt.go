@@ -1,0 +1,172 @@
+package inspect
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"database/sql"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strconv"
+
+	"github.com/browserutils/kooky"
+	"github.com/browserutils/kooky/browser/brave"
+	"github.com/browserutils/kooky/browser/chrome"
+	"github.com/browserutils/kooky/browser/chromium"
+	"github.com/browserutils/kooky/browser/edge"
+	"github.com/browserutils/kooky/browser/opera"
+)
+
+// Chromium values are decrypted by kooky, which knows every OS's key
+// (keyring, Keychain, DPAPI). kooky only reads whole store files, so the
+// rows to decrypt are written into a small private store of their own, with
+// names replaced by their index: only the cookies shown are decrypted, and
+// each value maps back to exactly one row even when a partitioned and an
+// unpartitioned cookie share host, name and path.
+//
+// kooky strips Chromium's 32-byte SHA-256(host) prefix (meta version 24+)
+// without checking it, so a wrong key can yield garbage. The private store
+// says version 23, kooky returns the whole plaintext, and the prefix is
+// checked here: a value that fails the check is undecryptable, not garbage.
+
+// chromiumSecret is a row's stored value, to decrypt.
+type chromiumSecret struct {
+	index     int
+	host      string
+	value     string // the plain value column (old stores)
+	encrypted []byte
+}
+
+// hashPrefixVersion is the meta version from which Chromium prefixes the
+// plaintext with SHA-256(host_key).
+const hashPrefixVersion = 24
+
+// decryptChromium returns the decrypted value of each secret by index;
+// secrets missing from the map could not be decrypted.
+func decryptChromium(ref StoreRef, metaVersion int, secrets []chromiumSecret) (values map[int]string, err error) {
+	values = map[int]string{}
+	var toKooky []chromiumSecret
+	for _, s := range secrets {
+		if len(s.encrypted) == 0 {
+			values[s.index] = s.value
+			continue
+		}
+		toKooky = append(toKooky, s)
+	}
+	if len(toKooky) == 0 {
+		return values, nil
+	}
+	dir, err := PrivateTempDir("decrypt")
+	if err != nil {
+		return values, err
+	}
+	defer os.RemoveAll(dir)
+	// kooky finds Windows' key in "Local State" one or two levels above the
+	// cookie file: keep that layout.
+	profile := filepath.Join(dir, "Default")
+	if err := os.Mkdir(profile, 0o700); err != nil {
+		return values, err
+	}
+	if ref.UserDataDir != "" {
+		if err := copyPrivateFile(filepath.Join(ref.UserDataDir, "Local State"), filepath.Join(dir, "Local State")); err != nil && !os.IsNotExist(err) {
+			return values, err
+		}
+	}
+	dbPath := filepath.Join(profile, "Cookies")
+	version := metaVersion
+	if version >= hashPrefixVersion {
+		version = hashPrefixVersion - 1
+	}
+	if err := writeDecryptStore(dbPath, version, toKooky); err != nil {
+		return values, err
+	}
+	byIndex := map[int]chromiumSecret{}
+	for _, s := range toKooky {
+		byIndex[s.index] = s
+	}
+	err = traverseKookyChromium(ref.Browser, dbPath, func(c *kooky.Cookie) {
+		var idx int
+		if _, err := fmt.Sscanf(c.Name, "r%d", &idx); err != nil {
+			return
+		}
+		s, ok := byIndex[idx]
+		if !ok {
+			return
+		}
+		plain := []byte(c.Value)
+		if metaVersion >= hashPrefixVersion {
+			sum := sha256.Sum256([]byte(s.host))
+			if len(plain) < len(sum) || !bytes.Equal(plain[:len(sum)], sum[:]) {
+				return // wrong key: garbage, not a value
+			}
+			plain = plain[len(sum):]
+		}
+		values[idx] = string(plain)
+	})
+	return values, err
+}
+
+func writeDecryptStore(path string, version int, secrets []chromiumSecret) error {
+	f, err := os.OpenFile(path, os.O_CREATE|os.O_EXCL|os.O_WRONLY, 0o600)
+	if err != nil {
+		return err
+	}
+	f.Close()
+	db, err := sql.Open("sqlite", sqliteURI(path, "mode=rw"))
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	stmts := []string{
+		`CREATE TABLE meta(key LONGVARCHAR NOT NULL UNIQUE PRIMARY KEY, value LONGVARCHAR)`,
+		`INSERT INTO meta VALUES('version', '` + strconv.Itoa(version) + `')`,
+		`CREATE TABLE cookies(creation_utc INTEGER NOT NULL, host_key TEXT NOT NULL, name TEXT NOT NULL, value TEXT NOT NULL, path TEXT NOT NULL, expires_utc INTEGER NOT NULL, is_secure INTEGER NOT NULL, is_httponly INTEGER NOT NULL, encrypted_value BLOB NOT NULL)`,
+	}
+	for _, s := range stmts {
+		if _, err := db.Exec(s); err != nil {
+			return err
+		}
+	}
+	tx, err := db.Begin()
+	if err != nil {
+		return err
+	}
+	for _, s := range secrets {
+		if _, err := tx.Exec(`INSERT INTO cookies VALUES(0, ?, ?, '', '/', 0, 0, 0, ?)`,
+			s.host, "r"+strconv.Itoa(s.index), s.encrypted); err != nil {
+			tx.Rollback()
+			return err
+		}
+	}
+	return tx.Commit()
+}
+
+// traverseKookyChromium reads a Chromium store with the kooky package of the
+// browser, so that kooky asks the keyring for the right "Safe Storage" key.
+func traverseKookyChromium(browser, path string, fn func(*kooky.Cookie)) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("decryption failed (%v)", oneLine(fmt.Sprint(r)))
+		}
+	}()
+	var seq kooky.CookieSeq
+	switch browser {
+	case "chrome":
+		seq = chrome.TraverseCookies(path)
+	case "brave":
+		seq = brave.TraverseCookies(path)
+	case "edge":
+		seq = edge.TraverseCookies(path)
+	case "opera":
+		seq = opera.TraverseCookies(path)
+	default:
+		seq = chromium.TraverseCookies(path)
+	}
+	// Drain every item: kooky's iterators panic when stopped early.
+	for c, e := range seq {
+		if e == nil && c != nil {
+			fn(c)
+		}
+	}
+	return nil
+}

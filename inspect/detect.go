@@ -1,0 +1,94 @@
+package inspect
+
+import (
+	"bytes"
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+)
+
+// DetectKind tells a store's format from its content, not its name. The
+// second result names the kooky reader for KindKooky ("safari", "netscape").
+func DetectKind(ctx context.Context, path string) (Kind, string, error) {
+	fi, err := os.Stat(path)
+	if err != nil {
+		return KindUnknown, "", err
+	}
+	if fi.IsDir() {
+		return KindUnknown, "", fmt.Errorf("%s is a directory, not a cookie store", path)
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return KindUnknown, "", err
+	}
+	head := make([]byte, 512)
+	n, err := io.ReadFull(f, head)
+	f.Close()
+	if err != nil && !errors.Is(err, io.ErrUnexpectedEOF) && !errors.Is(err, io.EOF) {
+		return KindUnknown, "", err
+	}
+	head = head[:n]
+	switch {
+	case n == 0:
+		return KindUnknown, "", errors.New("empty file, not a cookie store")
+	case bytes.HasPrefix(head, sqliteMagic):
+		return detectSQLite(ctx, path)
+	case bytes.HasPrefix(head, []byte("mozLz40\x00")):
+		return KindFirefoxSession, "", nil
+	case bytes.HasPrefix(head, []byte("cook")):
+		return KindKooky, "safari", nil
+	case looksLikeNetscape(head):
+		return KindKooky, "netscape", nil
+	}
+	return KindUnknown, "", errors.New("unrecognised cookie store format")
+}
+
+func detectSQLite(ctx context.Context, path string) (Kind, string, error) {
+	kind := KindUnknown
+	_, err := withStoreDB(ctx, path, func(db *sql.DB) error {
+		rows, err := db.QueryContext(ctx, `SELECT name FROM sqlite_master WHERE type='table'`)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var name string
+			if err := rows.Scan(&name); err != nil {
+				return err
+			}
+			switch name {
+			case "cookies":
+				kind = KindChromium
+			case "moz_cookies":
+				kind = KindFirefox
+			}
+		}
+		return rows.Err()
+	})
+	if err != nil {
+		return KindUnknown, "", err
+	}
+	if kind == KindUnknown {
+		return kind, "", errors.New("SQLite database without a cookie table")
+	}
+	return kind, "", nil
+}
+
+// looksLikeNetscape accepts a cookies.txt header or a first line of seven
+// tab-separated fields.
+func looksLikeNetscape(head []byte) bool {
+	if bytes.HasPrefix(head, []byte("# Netscape HTTP Cookie File")) || bytes.HasPrefix(head, []byte("# HTTP Cookie File")) {
+		return true
+	}
+	for _, line := range bytes.Split(head, []byte("\n")) {
+		line = bytes.TrimRight(line, "\r")
+		if len(line) == 0 || (line[0] == '#' && !bytes.HasPrefix(line, []byte("#HttpOnly_"))) {
+			continue
+		}
+		return bytes.Count(line, []byte("\t")) == 6
+	}
+	return false
+}

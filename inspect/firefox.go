@@ -1,0 +1,202 @@
+package inspect
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/ofgl/ofgl-cookies/inspect/internal/firefoxfmt"
+)
+
+// firefoxColumns are read from moz_cookies (Firefox) or Epiphany's smaller
+// table of the same name, with a fallback for each column a schema lacks.
+var firefoxColumns = []struct{ name, fallback string }{
+	{"id", "rowid"},
+	{"originattributes", "''"},
+	{"host", ""},
+	{"name", ""},
+	{"path", ""},
+	{"expiry", ""},
+	{"creationtime", "0"},
+	{"lastaccessed", "0"},
+	{"issecure", "0"},
+	{"ishttponly", "0"},
+	{"samesite", "256"},
+	{"schememap", "0"},
+	{"ispartitionedattributeset", "0"},
+}
+
+// firefoxExpiryInMillis is the moz_cookies schema version (PRAGMA
+// user_version) from which expiry is stored in milliseconds (Firefox 142+).
+const firefoxExpiryInMillis = 16
+
+// readFirefox reads the cookies of a Firefox (or Epiphany) SQLite store that
+// apply to the site.
+func readFirefox(ctx context.Context, ref StoreRef, opts Options, now time.Time) ([]Cookie, string, error) {
+	containers := readContainers(ref)
+	var out []Cookie
+	mode, err := withStoreDB(ctx, ref.Path, func(db *sql.DB) error {
+		out = out[:0]
+		cols, err := tableColumns(ctx, db, "moz_cookies")
+		if err != nil {
+			return err
+		}
+		if len(cols) == 0 {
+			return errors.New("not a Firefox cookie store: no moz_cookies table")
+		}
+		for _, c := range []string{"host", "name", "path", "expiry"} {
+			if !cols[c] {
+				return fmt.Errorf("unknown Firefox cookie schema: no %s column", c)
+			}
+		}
+		var version int
+		if err := db.QueryRowContext(ctx, `PRAGMA user_version`).Scan(&version); err != nil {
+			return err
+		}
+		exprs := make([]string, 0, len(firefoxColumns))
+		for _, c := range firefoxColumns {
+			if cols[c.name] {
+				exprs = append(exprs, c.name)
+			} else {
+				exprs = append(exprs, c.fallback)
+			}
+		}
+		hosts := opts.Site.HostKeys()
+		args := make([]any, 0, len(hosts))
+		for _, h := range hosts {
+			args = append(args, h)
+		}
+		where := "host IN (" + placeholders(len(hosts)) + ")"
+		if cols["originattributes"] {
+			// The subquery reads only indexed columns, so SQLite can scan
+			// the small moz_uniqueid index instead of the table.
+			where = "rowid IN (SELECT rowid FROM moz_cookies WHERE " + where +
+				" OR instr(originAttributes, 'partitionKey=') > 0)"
+		}
+		valueExpr := "''"
+		if opts.ShowValues && cols["value"] {
+			valueExpr = "CAST(value AS TEXT)" // values are read only when asked for
+		}
+		q := "SELECT " + strings.Join(exprs, ", ") + ", " + valueExpr + " FROM moz_cookies WHERE " + where
+		rows, err := db.QueryContext(ctx, q, args...)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var (
+				c                             Cookie
+				k                             FirefoxKey
+				expiry, created, access       int64
+				secure, httpOnly, partitioned int64
+				sameSite                      int64
+				host, name, path, value       sql.NullString
+			)
+			if err := rows.Scan(&k.ID, &k.OriginAttributes, &host, &name, &path, &expiry, &created, &access,
+				&secure, &httpOnly, &sameSite, &k.SchemeMap, &partitioned, &value); err != nil {
+				return err
+			}
+			c.Host, c.Name, c.Path = host.String, name.String, path.String
+			oa, err := firefoxfmt.ParseOriginSuffix(k.OriginAttributes)
+			if err != nil || oa.PrivateBrowsingID != 0 {
+				// Firefox never persists private cookies; a suffix it would
+				// not write is not a cookie it sends.
+				continue
+			}
+			k.UserContextID = oa.UserContextID
+			k.PartitionKey = oa.PartitionKey
+			c.Store = ref
+			if expiry != 0 {
+				if version >= firefoxExpiryInMillis {
+					c.Expires = time.UnixMilli(expiry).UTC()
+				} else {
+					c.Expires = time.Unix(expiry, 0).UTC()
+				}
+			} else {
+				c.Session = true
+			}
+			c.Created = microTime(created)
+			c.LastAccess = microTime(access)
+			c.Secure = secure != 0
+			c.HTTPOnly = httpOnly != 0
+			c.SameSite = firefoxSameSite(sameSite)
+			c.Partitioned = partitioned != 0
+			if oa.PartitionKey != "" {
+				pk, ok := firefoxfmt.ParsePartitionKey(oa.PartitionKey)
+				if !ok || !opts.Site.FirefoxPartitionMatches(oa.PartitionKey) {
+					continue
+				}
+				c.PartitionSite = pk.Scheme + "://" + pk.Site
+			}
+			if oa.UserContextID != 0 {
+				c.Container = containerName(containers, oa.UserContextID)
+			}
+			c.Firefox = &k
+			if !classifyPlacement(&c, opts) {
+				continue
+			}
+			c.Expired = !c.Session && !c.Expires.After(now)
+			if c.Expired && !opts.Expired {
+				continue
+			}
+			if opts.ShowValues {
+				c.Value, c.ValueState = value.String, ValueShown
+			}
+			out = append(out, c)
+		}
+		return rows.Err()
+	})
+	return out, mode, err
+}
+
+// microTime converts microseconds since the Unix epoch.
+func microTime(us int64) time.Time {
+	if us == 0 {
+		return time.Time{}
+	}
+	return time.UnixMicro(us).UTC()
+}
+
+// firefoxSameSite maps nsICookie's numbering: 0 None, 1 Lax, 2 Strict, 256 unset.
+func firefoxSameSite(v int64) SameSite {
+	switch v {
+	case 0:
+		return SameSiteNone
+	case 1:
+		return SameSiteLax
+	case 2:
+		return SameSiteStrict
+	}
+	return SameSiteUnspecified
+}
+
+// readContainers loads the profile's container names; nil when there are none.
+func readContainers(ref StoreRef) map[int]string {
+	dir := ref.ProfileDir
+	if dir == "" {
+		dir = filepath.Dir(ref.Path)
+	}
+	data, err := os.ReadFile(filepath.Join(dir, "containers.json"))
+	if err != nil {
+		return nil
+	}
+	m, err := firefoxfmt.ParseContainers(data)
+	if err != nil {
+		return nil
+	}
+	return m
+}
+
+// containerName names a container even when containers.json does not list it,
+// so that a container cookie never looks like an ordinary one.
+func containerName(m map[int]string, id int) string {
+	if n, ok := m[id]; ok && n != "" {
+		return n
+	}
+	return fmt.Sprintf("container %d", id)
+}

@@ -1,0 +1,231 @@
+package inspect
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"path/filepath"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/ofgl/ofgl-cookies/catalog"
+)
+
+// Options say what to read and how.
+type Options struct {
+	Site       catalog.Site     // the site whose cookies are kept
+	Catalog    *catalog.Catalog // classifies findings; nil means catalog.Default()
+	ShowValues bool             // read (and decrypt) the values of the cookies kept
+	Expired    bool             // keep expired cookies too
+	StorePath  string           // read only this file, format detected from content
+	// Now is the time expiry is judged against; zero means time.Now().
+	Now time.Time
+}
+
+// Result is everything one Read found.
+type Result struct {
+	Stores   []StoreStatus
+	Findings []Finding
+}
+
+// maxConcurrentStores bounds parallel reads: stores are few and mostly I/O.
+const maxConcurrentStores = 4
+
+// Stores returns the stores Read would read: the one file of opts.StorePath,
+// or every store found on this machine.
+func Stores(ctx context.Context, opts Options) ([]StoreRef, error) {
+	if opts.StorePath == "" {
+		return Discover(ctx), nil
+	}
+	abs, err := filepath.Abs(opts.StorePath)
+	if err != nil {
+		return nil, err
+	}
+	kind, _, err := DetectKind(ctx, abs)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %s", opts.StorePath, oneLine(trimPathPrefix(err.Error(), abs)))
+	}
+	return []StoreRef{{Browser: "file", Path: abs, Kind: kind, ProfileDir: filepath.Dir(abs)}}, nil
+}
+
+// Read finds the stores and reads them all; failed stores are reported in
+// Result.Stores and never hide the others.
+func Read(ctx context.Context, opts Options) (Result, error) {
+	refs, err := Stores(ctx, opts)
+	if err != nil {
+		return Result{}, err
+	}
+	var res Result
+	ReadEach(ctx, refs, opts, func(st StoreStatus, fs []Finding) {
+		res.Stores = append(res.Stores, st)
+		res.Findings = append(res.Findings, fs...)
+	})
+	sortStatuses(res.Stores)
+	SortFindings(res.Findings)
+	return res, nil
+}
+
+// ReadEach reads the stores concurrently and calls fn once per store, from
+// one goroutine at a time, as each read ends (for streaming to a UI).
+func ReadEach(ctx context.Context, refs []StoreRef, opts Options, fn func(StoreStatus, []Finding)) {
+	cat := opts.Catalog
+	if cat == nil {
+		cat = catalog.Default()
+	}
+	var (
+		mu  sync.Mutex
+		wg  sync.WaitGroup
+		sem = make(chan struct{}, maxConcurrentStores)
+	)
+	for _, ref := range refs {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			sem <- struct{}{}
+			defer func() { <-sem }()
+			st, cookies := readOne(ctx, ref, opts)
+			findings := make([]Finding, len(cookies))
+			for i, c := range cookies {
+				findings[i] = Finding{Cookie: c, Match: cat.Match(c.Host, c.Name, c.ThirdParty)}
+			}
+			mu.Lock()
+			defer mu.Unlock()
+			fn(st, findings)
+		}()
+	}
+	wg.Wait()
+}
+
+// readOne reads one store and never panics: a bug on one store's data must
+// not hide the other stores.
+func readOne(ctx context.Context, ref StoreRef, opts Options) (st StoreStatus, cookies []Cookie) {
+	st.StoreRef = ref
+	defer func() {
+		if r := recover(); r != nil {
+			st.OK, st.Count, cookies = false, 0, nil
+			st.Err = "internal error while reading this store: " + oneLine(fmt.Sprint(r))
+		}
+	}()
+	cookies, note, err := readStore(ctx, ref, opts)
+	if err != nil {
+		st.Err = describeReadError(err, ref.Path)
+		return st, nil
+	}
+	st.OK, st.Count, st.Note = true, len(cookies), note
+	return st, cookies
+}
+
+// ReadFile reads one store file and returns the cookies that apply to opts.Site.
+func ReadFile(ctx context.Context, ref StoreRef, opts Options) ([]Cookie, error) {
+	cookies, _, err := readStore(ctx, ref, opts)
+	return cookies, err
+}
+
+func readStore(ctx context.Context, ref StoreRef, opts Options) ([]Cookie, string, error) {
+	now := opts.Now
+	if now.IsZero() {
+		now = time.Now()
+	}
+	if ref.ProfileDir == "" {
+		ref.ProfileDir = filepath.Dir(ref.Path)
+	}
+	kind, format := ref.Kind, ""
+	if kind == KindUnknown || kind == "" || (kind == KindKooky && opts.StorePath != "") {
+		var err error
+		if kind, format, err = DetectKind(ctx, ref.Path); err != nil {
+			return nil, "", err
+		}
+	}
+	switch kind {
+	case KindChromium:
+		cookies, mode, err := readChromium(ctx, ref, opts, now)
+		return cookies, modeNote(mode), err
+	case KindFirefox:
+		cookies, mode, err := readFirefox(ctx, ref, opts, now)
+		return cookies, modeNote(mode), err
+	case KindFirefoxSession:
+		cookies, err := readFirefoxSession(ctx, ref, opts)
+		return cookies, "session cookies", err
+	case KindKooky:
+		if st := takeKookyStore(ref.Path); st != nil {
+			cookies, err := readKooky(ref, kookySourceForStore(st), opts, now)
+			return cookies, "", err
+		}
+		if format == "" {
+			var err error
+			if _, format, err = DetectKind(ctx, ref.Path); err != nil {
+				return nil, "", err
+			}
+		}
+		src, err := kookySourceForFile(ref.Path, format)
+		if err != nil {
+			return nil, "", err
+		}
+		cookies, err := readKooky(ref, src, opts, now)
+		return cookies, "", err
+	}
+	return nil, "", errors.New("unrecognised cookie store format")
+}
+
+func modeNote(mode string) string {
+	if mode == "snapshot" {
+		return "in use: read from a private snapshot"
+	}
+	return ""
+}
+
+// describeReadError turns a read error into one line without the store's
+// path, which the caller shows beside it.
+func describeReadError(err error, path string) string {
+	msg := oneLine(trimPathPrefix(err.Error(), path))
+	switch {
+	case strings.Contains(msg, "database is locked"), strings.Contains(msg, "SQLITE_BUSY"):
+		return "the store is locked by another program: " + msg
+	case strings.Contains(msg, "permission denied"), strings.Contains(msg, "operation not permitted"):
+		return "permission denied (on macOS, Safari's cookies need Full Disk Access)"
+	case strings.Contains(msg, "file is not a database"), strings.Contains(msg, "malformed"):
+		return "the store is damaged or not an SQLite database: " + msg
+	}
+	return msg
+}
+
+// trimPathPrefix removes "open PATH: " style prefixes naming the store itself.
+func trimPathPrefix(msg, path string) string {
+	for _, p := range []string{"open " + path + ": ", "stat " + path + ": ", path + ": "} {
+		msg = strings.Replace(msg, p, "", 1)
+	}
+	return msg
+}
+
+func sortStatuses(s []StoreStatus) {
+	sort.SliceStable(s, func(i, j int) bool {
+		a, b := s[i], s[j]
+		if a.Browser != b.Browser {
+			return a.Browser < b.Browser
+		}
+		if a.Profile != b.Profile {
+			return a.Profile < b.Profile
+		}
+		return a.Path < b.Path
+	})
+}
+
+// SortFindings orders findings by browser, profile, host, name, path and
+// partition, for stable output.
+func SortFindings(f []Finding) {
+	sort.SliceStable(f, func(i, j int) bool {
+		a, b := f[i], f[j]
+		for _, p := range [][2]string{
+			{a.Store.Browser, b.Store.Browser}, {a.Store.Profile, b.Store.Profile},
+			{a.Store.Path, b.Store.Path}, {a.Host, b.Host}, {a.Name, b.Name},
+			{a.Path, b.Path}, {a.PartitionSite, b.PartitionSite}, {a.Container, b.Container},
+		} {
+			if p[0] != p[1] {
+				return p[0] < p[1]
+			}
+		}
+		return false
+	})
+}

@@ -1,0 +1,90 @@
+// Package i18n holds every user-facing string of ofgl-cookies, one table per
+// language (French and English), like lazygit's TranslationSet: a missing
+// French string fails a test.
+//
+//	t := i18n.For(i18n.Detect(os.Getenv))
+//	fmt.Println(t.NoStores)
+package i18n
+
+import "strings"
+
+// Lang is a supported interface language.
+type Lang string
+
+// The supported languages.
+const (
+	French  Lang = "fr"
+	English Lang = "en"
+)
+
+// Parse accepts "fr" or "en" (any case, with a region such as "fr_FR").
+func Parse(s string) (Lang, bool) {
+	s = strings.ToLower(strings.TrimSpace(s))
+	switch {
+	case s == "fr" || strings.HasPrefix(s, "fr_") || strings.HasPrefix(s, "fr-"):
+		return French, true
+	case s == "en" || strings.HasPrefix(s, "en_") || strings.HasPrefix(s, "en-"):
+		return English, true
+	}
+	return "", false
+}
+
+// Detect picks the language from the locale: French for fr*, else English.
+// LC_ALL wins over LC_MESSAGES, which wins over LANG, as in POSIX.
+func Detect(getenv func(string) string) Lang {
+	for _, k := range []string{"LC_ALL", "LC_MESSAGES", "LANG"} {
+		if v := getenv(k); v != "" {
+			if strings.HasPrefix(strings.ToLower(v), "fr") {
+				return French
+			}
+			return English
+		}
+	}
+	return English
+}
+
+// Strings is one language's table.
+type Strings struct {
+	// Table headers of `list`.
+	ColBrowser, ColProfile, ColHost, ColName, ColPath, ColCategory, ColDeclared,
+	ColProvider, ColPurpose, ColExpires, ColValue, ColPartition, ColStore, ColStatus, ColCookies string
+
+	Yes, No, Session, Guess, Masked, Undecryptable, Expired string
+
+	// Category labels, by catalog.Category.String().
+	Categories map[string]string
+
+	// Summary line: site, cookie count, store count.
+	Summary         string // "%s: %d cookies in %d stores"
+	SummaryNone     string // "%s: no cookie in %d stores"
+	NoStores        string
+	StoreRead       string // "read: %d cookies"
+	StoreFailed     string // "failed: %s"
+	WarnStoreFailed string // "warning: %s (%s): %s"
+	WarnUndecrypted string // "warning: %d values could not be decrypted"
+	ThirdPartyOn    string // "third party, partitioned under %s"
+
+	// Errors and usage.
+	ErrUnknownCommand   string // "unknown command %q"
+	ErrNetscapeValues   string
+	ErrJSONAndNetscape  string
+	ErrBadLang          string // "unknown language %q (expected fr or en)"
+	ErrBadSite          string // "invalid --site: %s"
+	ErrUnexpectedArg    string // "unexpected argument %q"
+	ErrNetscapeSkipped  string // "skipped %d cookies whose value is unknown"
+	HintHelp            string // "see ofgl-cookies --help"
+	Usage               string
+	Interrupted         string
+	StoreOnlyFailed     string // "%s: %s"
+	NoteSnapshot        string
+	NoteSessionCookies  string
+	NoteStoresReadCount string // "%d of %d stores read"
+}
+
+// For returns the table of a language (English for anything unknown).
+func For(l Lang) *Strings {
+	if l == French {
+		return &french
+	}
+	return &english
+}

@@ -1,0 +1,371 @@
+// Package report prints findings and stores for the command line: an
+// aligned table (plain when piped, coloured only on a terminal that allows
+// it), JSON, and Netscape cookies.txt.
+//
+//	report.Table(w, findings, statuses, report.Options{Lang: i18n.English, Site: "data.ofgl.fr"})
+package report
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"strings"
+	"time"
+
+	"charm.land/lipgloss/v2"
+
+	"github.com/ofgl/ofgl-cookies/catalog"
+	"github.com/ofgl/ofgl-cookies/inspect"
+	"github.com/ofgl/ofgl-cookies/ui/i18n"
+)
+
+// Options shape the printed output.
+type Options struct {
+	Lang       i18n.Lang
+	Site       string
+	ShowValues bool
+	Color      bool // emit ANSI styles; callers decide from the terminal and NO_COLOR
+}
+
+// Cookie is the JSON form of one finding.
+type Cookie struct {
+	Browser         string     `json:"browser"`
+	Profile         string     `json:"profile"`
+	Store           string     `json:"store"`
+	Host            string     `json:"host"`
+	Name            string     `json:"name"`
+	Path            string     `json:"path"`
+	Category        string     `json:"category"`
+	Declared        bool       `json:"declared"`
+	Provider        string     `json:"provider"`
+	Service         string     `json:"service"`
+	Purpose         string     `json:"purpose"`
+	ConsentRequired bool       `json:"consent_required"`
+	DeclaredLife    string     `json:"declared_lifetime,omitempty"`
+	Guess           *Guess     `json:"guess,omitempty"`
+	Expires         *string    `json:"expires"`
+	Created         *string    `json:"created,omitempty"`
+	Session         bool       `json:"session"`
+	Expired         bool       `json:"expired,omitempty"`
+	Secure          bool       `json:"secure"`
+	HTTPOnly        bool       `json:"http_only"`
+	SameSite        string     `json:"same_site"`
+	PartitionSite   string     `json:"partition_site"`
+	ThirdParty      bool       `json:"third_party"`
+	Container       string     `json:"container,omitempty"`
+	Value           *string    `json:"value,omitempty"`
+	ValueState      string     `json:"value_state,omitempty"`
+	Chromium        *chromeKey `json:"chromium,omitempty"`
+	Firefox         *foxKey    `json:"firefox,omitempty"`
+}
+
+// Guess is what an undeclared cookie probably is; never a declaration.
+type Guess struct {
+	Provider string `json:"provider"`
+	What     string `json:"what"`
+	Likely   string `json:"likely_category"`
+}
+
+type chromeKey struct {
+	TopFrameSiteKey      string `json:"top_frame_site_key"`
+	HasCrossSiteAncestor int64  `json:"has_cross_site_ancestor"`
+	SourceScheme         int64  `json:"source_scheme"`
+	SourcePort           int64  `json:"source_port"`
+	IsPersistent         bool   `json:"is_persistent"`
+}
+
+type foxKey struct {
+	OriginAttributes string `json:"origin_attributes"`
+	UserContextID    int    `json:"user_context_id"`
+	PartitionKey     string `json:"partition_key,omitempty"`
+}
+
+func rfc3339(t time.Time) *string {
+	if t.IsZero() {
+		return nil
+	}
+	s := t.UTC().Format(time.RFC3339)
+	return &s
+}
+
+// ToJSON converts a finding to its JSON form.
+func ToJSON(f inspect.Finding, lang i18n.Lang, showValues bool) Cookie {
+	c := Cookie{
+		Browser: f.Store.Browser, Profile: f.Store.Profile, Store: f.Store.Path,
+		Host: f.Host, Name: f.Name, Path: f.Path,
+		Category: f.Match.Category.String(), Declared: f.Match.Declared,
+		Expires: rfc3339(f.Expires), Created: rfc3339(f.Created),
+		Session: f.Session, Expired: f.Expired, Secure: f.Secure, HTTPOnly: f.HTTPOnly,
+		SameSite: f.SameSite.String(), PartitionSite: f.PartitionSite, ThirdParty: f.ThirdParty,
+		Container: f.Container,
+	}
+	if e := f.Match.Entry; e != nil {
+		c.Provider, c.Service, c.Purpose, c.ConsentRequired = e.Provider, e.Service, e.Purpose.In(string(lang)), e.Consent
+		if e.Lifetime != nil {
+			c.DeclaredLife = e.Lifetime.Label.In(string(lang))
+		}
+	} else {
+		c.ConsentRequired = true // the charter asks no consent only for what it declares necessary
+	}
+	if g := f.Match.Guess; g != nil {
+		c.Guess = &Guess{Provider: g.Provider, What: g.What.In(string(lang)), Likely: g.Likely.String()}
+	}
+	if showValues {
+		switch f.ValueState {
+		case inspect.ValueShown:
+			v := f.Value
+			c.Value = &v
+		case inspect.ValueUndecryptable:
+			c.ValueState = "undecryptable"
+		}
+	}
+	if k := f.Chromium; k != nil {
+		c.Chromium = &chromeKey{k.TopFrameSiteKey, k.HasCrossSiteAncestor, k.SourceScheme, k.SourcePort, k.IsPersistent}
+	}
+	if k := f.Firefox; k != nil {
+		c.Firefox = &foxKey{k.OriginAttributes, k.UserContextID, k.PartitionKey}
+	}
+	return c
+}
+
+// JSON prints the findings as one JSON array.
+func JSON(w io.Writer, findings []inspect.Finding, o Options) error {
+	out := make([]Cookie, 0, len(findings))
+	for _, f := range findings {
+		out = append(out, ToJSON(f, o.Lang, o.ShowValues))
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	return enc.Encode(out)
+}
+
+// Netscape writes a cookies.txt of the findings whose value is known, and
+// returns how many were left out because their value is not.
+func Netscape(w io.Writer, findings []inspect.Finding) (skipped int, err error) {
+	cookies := make([]inspect.Cookie, len(findings))
+	for i, f := range findings {
+		cookies[i] = f.Cookie
+	}
+	return inspect.WriteNetscape(w, cookies)
+}
+
+// styles colour category names; plain when colour is off.
+type styles struct{ necessary, nonEssential, undeclared, dim, bold lipgloss.Style }
+
+func newStyles(on bool) styles {
+	if !on {
+		p := lipgloss.NewStyle()
+		return styles{p, p, p, p, p}
+	}
+	return styles{
+		necessary:    lipgloss.NewStyle().Foreground(lipgloss.Color("2")),
+		nonEssential: lipgloss.NewStyle().Foreground(lipgloss.Color("3")),
+		undeclared:   lipgloss.NewStyle().Foreground(lipgloss.Color("1")).Bold(true),
+		dim:          lipgloss.NewStyle().Faint(true),
+		bold:         lipgloss.NewStyle().Bold(true),
+	}
+}
+
+// CategoryLabel names a finding's category in the language, marking
+// undeclared third-party cookies.
+func CategoryLabel(m catalog.Match, t *i18n.Strings) string {
+	label := t.Categories[m.Category.String()]
+	if !m.Declared && m.Category != catalog.Undeclared {
+		label += " (" + t.Categories["undeclared"] + ")"
+	}
+	return label
+}
+
+// Table prints the findings grouped by store, with a summary line first.
+// Colour never carries meaning alone: the words are always there.
+func Table(w io.Writer, findings []inspect.Finding, stores []inspect.StoreStatus, o Options) error {
+	t := i18n.For(o.Lang)
+	st := newStyles(o.Color)
+	if len(findings) == 0 {
+		fmt.Fprintf(w, t.SummaryNone+"\n", o.Site, len(stores))
+		return nil
+	}
+	fmt.Fprintln(w, st.bold.Render(fmt.Sprintf(t.Summary, o.Site, len(findings), countStores(findings))))
+	var (
+		last string
+		rows [][]string
+	)
+	flush := func() {
+		writeAligned(w, "  ", rows)
+		rows = nil
+	}
+	for _, f := range findings {
+		key := f.Store.Browser + "\x00" + f.Store.Profile + "\x00" + f.Store.Path
+		if key != last {
+			flush()
+			last = key
+			fmt.Fprintln(w)
+			fmt.Fprintln(w, st.bold.Render(storeTitle(f.Store)))
+			cols := []string{t.ColName, t.ColHost, t.ColPath, t.ColCategory, t.ColDeclared, t.ColProvider, t.ColPurpose, t.ColExpires}
+			if o.ShowValues {
+				cols = append(cols, t.ColValue)
+			}
+			rows = append(rows, cols)
+		}
+		rows = append(rows, row(f, t, st, o))
+	}
+	flush()
+	return nil
+}
+
+// writeAligned pads cells to their column's display width. Unlike
+// text/tabwriter it measures styled cells without their ANSI codes.
+func writeAligned(w io.Writer, indent string, rows [][]string) {
+	var widths []int
+	for _, r := range rows {
+		for i, c := range r {
+			if i >= len(widths) {
+				widths = append(widths, 0)
+			}
+			widths[i] = max(widths[i], lipgloss.Width(c))
+		}
+	}
+	for _, r := range rows {
+		var b strings.Builder
+		b.WriteString(indent)
+		for i, c := range r {
+			b.WriteString(c)
+			if i < len(r)-1 {
+				b.WriteString(strings.Repeat(" ", widths[i]-lipgloss.Width(c)+2))
+			}
+		}
+		fmt.Fprintln(w, strings.TrimRight(b.String(), " "))
+	}
+}
+
+func row(f inspect.Finding, t *i18n.Strings, st styles, o Options) []string {
+	lang := string(o.Lang)
+	cat := CategoryLabel(f.Match, t)
+	switch {
+	case !f.Match.Declared:
+		cat = st.undeclared.Render(cat)
+	case f.Match.Category.Essential():
+		cat = st.necessary.Render(cat)
+	default:
+		cat = st.nonEssential.Render(cat)
+	}
+	declared, provider, purpose := t.No, "", ""
+	if e := f.Match.Entry; e != nil {
+		declared, provider, purpose = t.Yes, e.Provider, e.Purpose.In(lang)
+	} else if g := f.Match.Guess; g != nil {
+		provider = g.Provider + " (" + t.Guess + ")"
+		purpose = g.What.In(lang)
+	}
+	host := f.Host
+	if f.PartitionSite != "" {
+		host += " [" + f.PartitionSite + "]"
+	}
+	if f.Container != "" {
+		host += " {" + f.Container + "}"
+	}
+	expires := t.Session
+	if !f.Session {
+		expires = f.Expires.Local().Format("2006-01-02 15:04")
+		if f.Expired {
+			expires += " (" + t.Expired + ")"
+		}
+	}
+	cols := []string{clean(f.Name), clean(host), clean(f.Path), cat, declared, provider, purpose, expires}
+	if o.ShowValues {
+		switch f.ValueState {
+		case inspect.ValueShown:
+			cols = append(cols, clean(f.Value))
+		case inspect.ValueUndecryptable:
+			cols = append(cols, t.Undecryptable)
+		default:
+			cols = append(cols, t.Masked)
+		}
+	}
+	return cols
+}
+
+// clean keeps control characters of stored names and values from driving
+// the terminal or breaking the columns.
+func clean(s string) string {
+	return strings.Map(func(r rune) rune {
+		if r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0) {
+			return '?'
+		}
+		return r
+	}, s)
+}
+
+func storeTitle(s inspect.StoreRef) string {
+	parts := []string{s.Browser}
+	if s.Profile != "" {
+		parts = append(parts, s.Profile)
+	}
+	parts = append(parts, s.Path)
+	return strings.Join(parts, " · ")
+}
+
+func countStores(findings []inspect.Finding) int {
+	seen := map[string]bool{}
+	for _, f := range findings {
+		seen[f.Store.Path] = true
+	}
+	return len(seen)
+}
+
+// StoreJSON is the JSON form of one store's status.
+type StoreJSON struct {
+	Browser string `json:"browser"`
+	Profile string `json:"profile"`
+	Store   string `json:"store"`
+	Kind    string `json:"kind"`
+	OK      bool   `json:"ok"`
+	Cookies int    `json:"cookies"`
+	Error   string `json:"error,omitempty"`
+	Note    string `json:"note,omitempty"`
+}
+
+// StoresJSON prints the stores as a JSON array.
+func StoresJSON(w io.Writer, stores []inspect.StoreStatus) error {
+	out := make([]StoreJSON, 0, len(stores))
+	for _, s := range stores {
+		out = append(out, StoreJSON{s.Browser, s.Profile, s.Path, string(s.Kind), s.OK, s.Count, s.Err, s.Note})
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	return enc.Encode(out)
+}
+
+// Stores prints every store found, with its status.
+func Stores(w io.Writer, stores []inspect.StoreStatus, o Options) error {
+	t := i18n.For(o.Lang)
+	st := newStyles(o.Color)
+	if len(stores) == 0 {
+		fmt.Fprintln(w, t.NoStores)
+		return nil
+	}
+	rows := [][]string{{t.ColBrowser, t.ColProfile, t.ColStatus, t.ColStore}}
+	for _, s := range stores {
+		status := fmt.Sprintf(t.StoreRead, s.Count)
+		if !s.OK {
+			status = st.undeclared.Render(fmt.Sprintf(t.StoreFailed, s.Err))
+		} else if s.Note != "" {
+			status += " (" + noteText(s.Note, t) + ")"
+		}
+		rows = append(rows, []string{s.Browser, s.Profile, status, s.Path})
+	}
+	writeAligned(w, "", rows)
+	return nil
+}
+
+// noteText translates the notes inspect attaches to a store.
+func noteText(note string, t *i18n.Strings) string {
+	switch note {
+	case "in use: read from a private snapshot":
+		return t.NoteSnapshot
+	case "session cookies":
+		return t.NoteSessionCookies
+	}
+	return note
+}
