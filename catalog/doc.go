@@ -1,0 +1,18 @@
+// Package catalog describes the cookies a site declares in its cookie charter
+// and classifies the cookies a browser sends to that site.
+//
+// The data.ofgl.fr charter is embedded; other charters in the same
+// line-based format (documented at the top of charters/data.ofgl.fr.charter)
+// are read with Load:
+//
+//	c := catalog.Default()
+//	m := c.Match("data.ofgl.fr", "sessionid", false)
+//	fmt.Println(m.Declared, m.Category, m.Entry.Provider) // true necessary Opendatasoft
+//
+//	m = c.Match(".ofgl.fr", "_ga", false)
+//	fmt.Println(m.Declared, m.Category, m.Guess.Provider) // false undeclared Google Analytics
+//
+// Entries bind to the charter's host, never to bare names: sessionid is the
+// cookie of every Django site, so a sessionid of www.ofgl.fr is undeclared
+// here. The package does no I/O except Load, which reads one file.
+package catalog

@@ -1,0 +1,230 @@
+package catalog
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestMatchBinding(t *testing.T) {
+	c := Default()
+	tests := []struct {
+		host, name string
+		third      bool
+		declared   bool
+		cat        Category
+		guess      string // provider of the guess; "" for none
+	}{
+		// Sent to data.ofgl.fr: declared.
+		{"data.ofgl.fr", "sessionid", false, true, Necessary, ""},
+		{"DATA.OFGL.FR", "csrftoken", false, true, Necessary, ""},
+		{".data.ofgl.fr", "django_language", false, true, Necessary, ""},
+		{".ofgl.fr", "cookies_preferences", false, true, Necessary, ""},
+		// Same names, other hosts: Django's defaults, not the charter's.
+		{"www.ofgl.fr", "sessionid", false, false, Undeclared, "Django"},
+		{".www.ofgl.fr", "sessionid", false, false, Undeclared, "Django"},
+		{"ofgl.fr", "sessionid", false, false, Undeclared, "Django"},
+		{"notofgl.fr", "csrftoken", false, false, Undeclared, "Django"},
+		{".notofgl.fr", "csrftoken", false, false, Undeclared, "Django"},
+		{"sub.data.ofgl.fr", "sessionid", false, false, Undeclared, "Django"},
+		{".fr", "sessionid", false, false, Undeclared, "Django"},
+		{"data.ofgl.fr.", "sessionid", false, false, Undeclared, "Django"},
+		{"xdata.ofgl.fr", "sessionid", false, false, Undeclared, "Django"},
+		{"", "sessionid", false, false, Undeclared, "Django"},
+		// Cookie names are case-sensitive.
+		{"data.ofgl.fr", "SessionID", false, false, Undeclared, ""},
+		{"data.ofgl.fr", "sessionid2", false, false, Undeclared, ""},
+		// Partitioned third-party cookies.
+		{".youtube.com", "YSC", true, false, ThirdParty, "YouTube"},
+		{"tracker.example", "unknown", true, false, ThirdParty, ""},
+		{".youtube.com", "sessionid", true, false, ThirdParty, "Django"},
+		// Undeclared first-party analytics.
+		{".ofgl.fr", "_ga", false, false, Undeclared, "Google Analytics"},
+		{"data.ofgl.fr", "_pk_id.3.1fff", false, false, Undeclared, "Matomo"},
+		{"data.ofgl.fr", "whatever", false, false, Undeclared, ""},
+	}
+	for _, tc := range tests {
+		m := c.Match(tc.host, tc.name, tc.third)
+		if m.Declared != tc.declared || m.Category != tc.cat || (m.Entry != nil) != tc.declared {
+			t.Errorf("Match(%q, %q, %v) = %+v, want declared=%v %v", tc.host, tc.name, tc.third, m, tc.declared, tc.cat)
+			continue
+		}
+		got := ""
+		if m.Guess != nil {
+			got = m.Guess.Provider
+		}
+		if got != tc.guess {
+			t.Errorf("Match(%q, %q).Guess = %q, want %q", tc.host, tc.name, got, tc.guess)
+		}
+	}
+}
+
+func TestMatchNilCatalog(t *testing.T) {
+	var c *Catalog
+	if m := c.Match("data.ofgl.fr", "_ga", false); m.Declared || m.Guess == nil {
+		t.Errorf("nil catalog: %+v", m)
+	}
+	if c.Lookup("x", "") != nil {
+		t.Error("nil catalog Lookup")
+	}
+}
+
+const patternCharter = `site = example.org
+[category statistics]
+consent = yes
+[cookie _pk_*]
+provider = Matomo
+purpose.en = any Matomo cookie
+category = statistics
+[cookie _pk_id.*]
+provider = Matomo
+purpose.en = Matomo visitor ID
+category = statistics
+lifetime = 13mo
+[cookie _pk_id.1.abc]
+provider = Matomo
+purpose.en = this exact one
+category = statistics
+[cookie VISITOR_INFO1_LIVE]
+host = .youtube.com
+provider = YouTube
+purpose.fr = vidéo intégrée
+category = third-party
+[cookie first]
+provider = A
+purpose.en = first
+category = first-party
+[cookie first*]
+provider = B
+purpose.en = pattern
+category = necessary
+`
+
+func TestMatchPatternsAndHosts(t *testing.T) {
+	c, err := Parse("pattern", strings.NewReader(patternCharter))
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		host, name string
+		third      bool
+		purpose    string // "" for undeclared
+	}{
+		{"example.org", "_pk_id.1.abc", false, "this exact one"},
+		{"example.org", "_pk_id.2.def", false, "Matomo visitor ID"},
+		{".example.org", "_pk_ses.1.abc", false, "any Matomo cookie"},
+		{"www.example.org", "_pk_ses.1.abc", false, ""},
+		{"example.org", "_pk", false, ""},
+		{"example.org", "first", false, "first"},
+		{"example.org", "firstly", false, "pattern"},
+		{".youtube.com", "VISITOR_INFO1_LIVE", true, "vidéo intégrée"},
+		{"www.youtube.com", "VISITOR_INFO1_LIVE", true, "vidéo intégrée"},
+		{"youtube.com", "VISITOR_INFO1_LIVE", false, "vidéo intégrée"},
+		{".notyoutube.com", "VISITOR_INFO1_LIVE", true, ""},
+		{"example.org", "VISITOR_INFO1_LIVE", false, ""},
+	}
+	for _, tc := range tests {
+		m := c.Match(tc.host, tc.name, tc.third)
+		got := ""
+		if m.Declared {
+			got = m.Entry.Purpose.In("en")
+		}
+		if got != tc.purpose {
+			t.Errorf("Match(%q, %q) purpose %q, want %q", tc.host, tc.name, got, tc.purpose)
+		}
+		if !m.Declared && m.Guess == nil && strings.HasPrefix(tc.name, "_pk") && tc.name != "_pk" {
+			t.Errorf("Match(%q, %q): no guess", tc.host, tc.name)
+		}
+	}
+	if e := c.Lookup("VISITOR_INFO1_LIVE", ".youtube.com"); e == nil || e.Category != ThirdParty || !e.Consent {
+		t.Errorf("youtube entry = %+v, want third-party needing consent", e)
+	}
+	if e := c.Lookup("_pk_id.*", ""); e == nil || e.Lifetime == nil || e.Lifetime.Source != "the charter" || !e.IsPattern() {
+		t.Errorf("_pk_id.* = %+v", e)
+	}
+}
+
+func TestGuesses(t *testing.T) {
+	tests := []struct {
+		name     string
+		provider string
+		likely   Category
+	}{
+		{"_pk_id.1.a2b3", "Matomo", Statistics},
+		{"_pk_ses.1.a2b3", "Matomo", Statistics},
+		{"_pk_ref.1.a2b3", "Matomo", Statistics},
+		{"_pk_cvar.1.a2b3", "Matomo", Statistics},
+		{"_pk_hsr.1.a2b3", "Matomo", Statistics},
+		{"mtm_consent", "Matomo", Necessary},
+		{"mtm_consent_removed", "Matomo", Necessary},
+		{"MATOMO_SESSID", "Matomo", Necessary},
+		{"_ga", "Google Analytics", Statistics},
+		{"_ga_ABC123", "Google Analytics", Statistics},
+		{"_gid", "Google Analytics", Statistics},
+		{"_gat", "Google Analytics", Statistics},
+		{"_gat_gtag_UA_1", "Google Analytics", Statistics},
+		{"__utma", "Google Analytics", Statistics},
+		{"__utmz", "Google Analytics", Statistics},
+		{"atuserid", "AT Internet / Piano", Statistics},
+		{"atidvisitor", "AT Internet", Statistics},
+		{"atauthority", "AT Internet / Piano", Statistics},
+		{"_pcid", "Piano", Statistics},
+		{"_pctx", "Piano", Statistics},
+		{"_pprv", "Piano", Necessary},
+		{"pa_user", "Piano Analytics", Statistics},
+		{"pa_vid", "Piano Analytics", Statistics},
+		{"_gcl_au", "Google Ads", FirstParty},
+		{"IDE", "Google DoubleClick", ThirdParty},
+		{"test_cookie", "Google DoubleClick", ThirdParty},
+		{"_fbp", "Meta (Facebook)", FirstParty},
+		{"_hjSessionUser_123", "Hotjar", Statistics},
+		{"VISITOR_INFO1_LIVE", "YouTube", ThirdParty},
+		{"YSC", "YouTube", ThirdParty},
+		{"__cf_bm", "Cloudflare", Necessary},
+		{"cf_clearance", "Cloudflare", Necessary},
+		{"sessionid", "Django", Necessary},
+		{"ide", "", Undeclared},
+		{"_g", "", Undeclared},
+		{"", "", Undeclared},
+	}
+	c := Default()
+	for _, tc := range tests {
+		g := lookupGuess(tc.name)
+		if tc.provider == "" {
+			if g != nil {
+				t.Errorf("guess(%q) = %+v, want none", tc.name, g)
+			}
+			continue
+		}
+		if g == nil || g.Provider != tc.provider || g.Likely != tc.likely || g.What.FR == "" || g.What.EN == "" {
+			t.Errorf("guess(%q) = %+v, want %s %v", tc.name, g, tc.provider, tc.likely)
+			continue
+		}
+		// A guess is never a declaration.
+		m := c.Match("tracker.example", tc.name, false)
+		if m.Declared || m.Entry != nil || m.Guess == nil || *m.Guess != *g || m.Category != Undeclared {
+			t.Errorf("Match(%q) = %+v, want undeclared with the guess", tc.name, m)
+		}
+	}
+	// The table is copied out, never shared.
+	g := lookupGuess("_ga")
+	g.Provider = "changed"
+	if lookupGuess("_ga").Provider != "Google Analytics" {
+		t.Error("lookupGuess returns the table's own row")
+	}
+}
+
+func TestGuessTableWellFormed(t *testing.T) {
+	seen := map[string]bool{}
+	for _, g := range guesses {
+		if seen[g.name] {
+			t.Errorf("duplicate guess %q", g.name)
+		}
+		seen[g.name] = true
+		if err := checkCookieName(g.name); err != nil {
+			t.Errorf("guess %q: %v", g.name, err)
+		}
+		if g.Provider == "" || g.What.FR == "" || g.What.EN == "" || g.Likely == Undeclared {
+			t.Errorf("guess %q incomplete: %+v", g.name, g.Guess)
+		}
+	}
+}
