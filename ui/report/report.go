@@ -25,6 +25,8 @@ type Options struct {
 	Site       string
 	ShowValues bool
 	Color      bool // emit ANSI styles; callers decide from the terminal and NO_COLOR
+	// Location shows expiry times; nil means the local time zone.
+	Location *time.Location
 }
 
 // Cookie is the JSON form of one finding.
@@ -266,7 +268,11 @@ func row(f inspect.Finding, t *i18n.Strings, st styles, o Options) []string {
 	}
 	expires := t.Session
 	if !f.Session {
-		expires = f.Expires.Local().Format("2006-01-02 15:04")
+		loc := o.Location
+		if loc == nil {
+			loc = time.Local
+		}
+		expires = f.Expires.In(loc).Format("2006-01-02 15:04")
 		if f.Expired {
 			expires += " (" + t.Expired + ")"
 		}

@@ -1,0 +1,73 @@
+package i18n
+
+import (
+	"reflect"
+	"regexp"
+	"testing"
+)
+
+var verb = regexp.MustCompile(`%[-+# 0-9.]*[a-zA-Z]`)
+
+// Every string exists in both languages, with the same format verbs in the
+// same order, so a translation can never print %!d(MISSING).
+func TestTablesComplete(t *testing.T) {
+	fr, en := reflect.ValueOf(french), reflect.ValueOf(english)
+	for i := 0; i < fr.NumField(); i++ {
+		name := fr.Type().Field(i).Name
+		switch f := fr.Field(i); f.Kind() {
+		case reflect.String:
+			e := en.Field(i).String()
+			if f.String() == "" {
+				t.Errorf("French string %s is missing", name)
+			}
+			if e == "" {
+				t.Errorf("English string %s is missing", name)
+			}
+			if a, b := verb.FindAllString(f.String(), -1), verb.FindAllString(e, -1); !reflect.DeepEqual(a, b) {
+				t.Errorf("%s: French verbs %v, English verbs %v", name, a, b)
+			}
+		case reflect.Map:
+			for _, k := range en.Field(i).MapKeys() {
+				if v := f.MapIndex(k); !v.IsValid() || v.String() == "" {
+					t.Errorf("French %s[%s] is missing", name, k)
+				}
+			}
+			if f.Len() != en.Field(i).Len() {
+				t.Errorf("%s: %d French entries, %d English", name, f.Len(), en.Field(i).Len())
+			}
+		}
+	}
+}
+
+func TestDetectAndParse(t *testing.T) {
+	env := func(m map[string]string) func(string) string { return func(k string) string { return m[k] } }
+	cases := []struct {
+		env  map[string]string
+		want Lang
+	}{
+		{map[string]string{}, English},
+		{map[string]string{"LANG": "fr_FR.UTF-8"}, French},
+		{map[string]string{"LANG": "fr_FR.UTF-8", "LC_ALL": "C"}, English},
+		{map[string]string{"LANG": "en_US.UTF-8", "LC_MESSAGES": "fr_CA.UTF-8"}, French},
+		{map[string]string{"LC_ALL": "fr"}, French},
+		{map[string]string{"LANG": "de_DE.UTF-8"}, English},
+	}
+	for _, c := range cases {
+		if got := Detect(env(c.env)); got != c.want {
+			t.Errorf("Detect(%v) = %s, want %s", c.env, got, c.want)
+		}
+	}
+	for in, want := range map[string]Lang{"fr": French, "FR": French, "fr_BE": French, "en": English, "en-GB": English} {
+		if got, ok := Parse(in); !ok || got != want {
+			t.Errorf("Parse(%q) = %s, %v", in, got, ok)
+		}
+	}
+	for _, in := range []string{"", "de", "french", "f"} {
+		if _, ok := Parse(in); ok {
+			t.Errorf("Parse(%q) accepted", in)
+		}
+	}
+	if For(French).Yes != "oui" || For("xx").Yes != "yes" {
+		t.Error("For picks the wrong table")
+	}
+}
