@@ -1,12 +1,14 @@
 // Command ofgl-cookies shows the cookies that the browsers of this computer
-// would send to data.ofgl.fr, classified by the site's cookie charter.
+// would send to data.ofgl.fr, classified by the site's cookie charter, and
+// deletes them safely.
 //
-//	ofgl-cookies list              # every browser, every profile
-//	ofgl-cookies list --json       # machine-readable
-//	ofgl-cookies stores            # which stores were found and read
+//	ofgl-cookies list                          # every browser, every profile
+//	ofgl-cookies list --json                   # machine-readable
+//	ofgl-cookies clear --non-essential --keep _pk_id.1.abcd
+//	ofgl-cookies undo                          # put the last batch back
 //
 // main only parses flags and wires the packages: catalog (the charter),
-// inspect (finding and reading stores) and ui (output and messages).
+// inspect (stores: find, read, delete) and ui (commands and messages).
 package main
 
 import (
@@ -26,28 +28,24 @@ import (
 
 	"github.com/ofgl/ofgl-cookies/catalog"
 	"github.com/ofgl/ofgl-cookies/inspect"
+	"github.com/ofgl/ofgl-cookies/ui/cli"
 	"github.com/ofgl/ofgl-cookies/ui/i18n"
-	"github.com/ofgl/ofgl-cookies/ui/report"
 )
 
 // version is set at build time with -ldflags "-X main.version=..."; a
 // `go install` build reports its module version instead.
 var version = ""
 
-// Exit codes.
-const (
-	exitOK      = 0
-	exitRuntime = 1
-	exitUsage   = 2
-	exitSignal  = 130
-)
-
 func main() {
 	// kooky and net/http may log through the standard logger (for example
 	// about invalid cookie bytes); nothing may reach the terminal that way.
 	log.SetOutput(io.Discard)
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr, os.Getenv, term.IsTerminal(os.Stdout.Fd()))
+	env := cli.Env{
+		Stdout: os.Stdout, Stderr: os.Stderr, Stdin: os.Stdin, Getenv: os.Getenv,
+		StdoutTTY: term.IsTerminal(os.Stdout.Fd()), StdinTTY: term.IsTerminal(os.Stdin.Fd()),
+	}
+	code := run(ctx, os.Args[1:], env)
 	stop()
 	os.Exit(code)
 }
@@ -57,11 +55,12 @@ type usageError struct{ msg string }
 
 func (e usageError) Error() string { return e.msg }
 
-// listFlags are the flags of list and stores.
-type listFlags struct {
-	json, netscape, showValues, expired, help, version bool
-	categories, names                                 multiFlag
-	browser, profile, store, site, catalogFile, lang  string
+// flags holds every flag; each command registers the ones it takes.
+type flags struct {
+	json, netscape, showValues, expired, help, version  bool
+	all, dryRun, yes, nonEssential, list, restoreFile   bool
+	categories, names, keep                             multiFlag
+	browser, profile, store, site, catalogFile, langArg string
 }
 
 // multiFlag collects a repeatable flag; commas also separate values.
@@ -78,176 +77,185 @@ func (m *multiFlag) Set(v string) error {
 	return nil
 }
 
-func newFlagSet(name string, f *listFlags) *flag.FlagSet {
-	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+func newFlagSet(command string, f *flags) *flag.FlagSet {
+	fs := flag.NewFlagSet(command, flag.ContinueOnError)
 	fs.SetOutput(io.Discard) // errors are reported in one line by run
-	fs.BoolVar(&f.json, "json", false, "")
-	fs.BoolVar(&f.netscape, "netscape", false, "")
-	fs.BoolVar(&f.showValues, "show-values", false, "")
-	fs.BoolVar(&f.expired, "expired", false, "")
 	fs.BoolVar(&f.help, "help", false, "")
 	fs.BoolVar(&f.help, "h", false, "")
 	fs.BoolVar(&f.version, "version", false, "")
-	fs.Var(&f.categories, "category", "")
-	fs.Var(&f.names, "name", "")
-	fs.StringVar(&f.browser, "browser", "", "")
-	fs.StringVar(&f.profile, "profile", "", "")
-	fs.StringVar(&f.store, "store", "", "")
-	fs.StringVar(&f.site, "site", "data.ofgl.fr", "")
-	fs.StringVar(&f.catalogFile, "catalog", "", "")
-	fs.StringVar(&f.lang, "lang", "", "")
+	fs.StringVar(&f.langArg, "lang", "", "")
+	selectors := func() {
+		fs.Var(&f.categories, "category", "")
+		fs.Var(&f.names, "name", "")
+		fs.StringVar(&f.browser, "browser", "", "")
+		fs.StringVar(&f.profile, "profile", "", "")
+		fs.StringVar(&f.store, "store", "", "")
+		fs.StringVar(&f.site, "site", "data.ofgl.fr", "")
+		fs.StringVar(&f.catalogFile, "catalog", "", "")
+		fs.BoolVar(&f.expired, "expired", false, "")
+	}
+	deleting := func() {
+		fs.BoolVar(&f.dryRun, "dry-run", false, "")
+		fs.BoolVar(&f.yes, "yes", false, "")
+		fs.BoolVar(&f.yes, "y", false, "")
+		fs.Var(&f.keep, "keep", "")
+	}
+	switch command {
+	case "list", "stores":
+		selectors()
+		fs.BoolVar(&f.json, "json", false, "")
+		fs.BoolVar(&f.netscape, "netscape", false, "")
+		fs.BoolVar(&f.showValues, "show-values", false, "")
+	case "delete":
+		selectors()
+		deleting()
+		fs.BoolVar(&f.all, "all", false, "")
+	case "clear":
+		selectors()
+		deleting()
+		fs.BoolVar(&f.nonEssential, "non-essential", false, "")
+	case "undo":
+		fs.BoolVar(&f.list, "list", false, "")
+		fs.BoolVar(&f.restoreFile, "restore-file", false, "")
+		fs.BoolVar(&f.yes, "yes", false, "")
+		fs.BoolVar(&f.yes, "y", false, "")
+	}
 	return fs
 }
 
-// run is the whole program, with its environment passed in for tests.
-func run(ctx context.Context, args []string, stdout, stderr io.Writer, getenv func(string) string, stdoutIsTerminal bool) int {
-	t := i18n.For(i18n.Detect(getenv))
+// parseInterleaved lets flags follow positional arguments ("undo ID --yes").
+func parseInterleaved(fs *flag.FlagSet, args []string) ([]string, error) {
+	var positional []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return nil, err
+		}
+		if fs.NArg() == 0 {
+			return positional, nil
+		}
+		positional = append(positional, fs.Arg(0))
+		args = fs.Args()[1:]
+	}
+}
+
+var commands = map[string]bool{"list": true, "stores": true, "delete": true, "clear": true, "keep": true, "undo": true, "help": true, "version": true}
+
+// run is the whole program, with its surroundings passed in for tests.
+func run(ctx context.Context, args []string, env cli.Env) int {
+	env.Lang = i18n.Detect(env.Getenv)
+	t := i18n.For(env.Lang)
 	fail := func(code int, err error) int {
-		fmt.Fprintf(stderr, "ofgl-cookies: %s\n", oneLine(err.Error()))
-		if code == exitUsage {
-			fmt.Fprintf(stderr, "ofgl-cookies: %s\n", t.HintHelp)
+		fmt.Fprintf(env.Stderr, "ofgl-cookies: %s\n", oneLine(err.Error()))
+		if code == cli.ExitUsage {
+			fmt.Fprintf(env.Stderr, "ofgl-cookies: %s\n", i18n.For(env.Lang).HintHelp)
 		}
 		return code
 	}
-
 	command := "list"
 	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
 		command, args = args[0], args[1:]
 	}
-	var f listFlags
+	if !commands[command] {
+		return fail(cli.ExitUsage, fmt.Errorf(t.ErrUnknownCommand, command))
+	}
+	var f flags
 	fs := newFlagSet(command, &f)
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			f.help = true
-		} else {
-			return fail(exitUsage, err)
-		}
+	positional, err := parseInterleaved(fs, args)
+	if errors.Is(err, flag.ErrHelp) {
+		f.help = true
+	} else if err != nil {
+		return fail(cli.ExitUsage, err)
 	}
-	if f.lang != "" {
-		l, ok := i18n.Parse(f.lang)
+	if f.langArg != "" {
+		l, ok := i18n.Parse(f.langArg)
 		if !ok {
-			return fail(exitUsage, fmt.Errorf(t.ErrBadLang, f.lang))
+			return fail(cli.ExitUsage, fmt.Errorf(t.ErrBadLang, f.langArg))
 		}
-		t = i18n.For(l)
-	}
-	lang := i18n.Detect(getenv)
-	if f.lang != "" {
-		lang, _ = i18n.Parse(f.lang)
+		env.Lang, t = l, i18n.For(l)
 	}
 	switch {
 	case f.help || command == "help":
-		fmt.Fprint(stdout, t.Usage)
-		return exitOK
+		fmt.Fprint(env.Stdout, t.Usage)
+		return cli.ExitOK
 	case f.version || command == "version":
-		fmt.Fprintln(stdout, "ofgl-cookies", buildVersion())
-		return exitOK
-	}
-	if fs.NArg() > 0 {
-		return fail(exitUsage, fmt.Errorf(t.ErrUnexpectedArg, fs.Arg(0)))
-	}
-	if command != "list" && command != "stores" {
-		return fail(exitUsage, fmt.Errorf(t.ErrUnknownCommand, command))
+		fmt.Fprintln(env.Stdout, "ofgl-cookies", buildVersion())
+		return cli.ExitOK
 	}
 
-	opts, filter, err := readOptions(f, t)
-	if err != nil {
-		var ue usageError
-		if errors.As(err, &ue) {
-			return fail(exitUsage, err)
+	switch command {
+	case "keep":
+		action := ""
+		if len(positional) > 0 {
+			action, positional = positional[0], positional[1:]
 		}
-		return fail(exitRuntime, err)
-	}
-
-	res, err := inspect.Read(ctx, opts)
-	if ctx.Err() != nil {
-		fmt.Fprintf(stderr, "ofgl-cookies: %s\n", t.Interrupted)
-		return exitSignal
-	}
-	if err != nil {
-		return fail(exitRuntime, err)
-	}
-	out := report.Options{Lang: lang, Site: opts.Site.Host, ShowValues: f.showValues,
-		Color: stdoutIsTerminal && getenv("NO_COLOR") == "" && getenv("TERM") != "dumb"}
-
-	if command == "stores" {
-		if f.json {
-			err = report.StoresJSON(stdout, res.Stores)
-		} else {
-			err = report.Stores(stdout, res.Stores, out)
+		return cli.Keep(env, action, positional)
+	case "undo":
+		if len(positional) > 1 {
+			return fail(cli.ExitUsage, fmt.Errorf(t.ErrUnexpectedArg, positional[1]))
 		}
+		req := cli.UndoRequest{List: f.list, RestoreFile: f.restoreFile, Yes: f.yes}
+		if len(positional) == 1 {
+			req.Batch = positional[0]
+		}
+		return cli.Undo(ctx, env, req)
+	}
+	if len(positional) > 0 {
+		return fail(cli.ExitUsage, fmt.Errorf(t.ErrUnexpectedArg, positional[0]))
+	}
+	req, err := listRequest(f, t)
+	if err != nil {
+		return fail(cli.ExitUsage, err)
+	}
+	switch command {
+	case "stores":
+		return cli.Stores(ctx, env, req)
+	case "list":
+		return cli.List(ctx, env, req)
+	}
+	// delete and clear
+	if command == "clear" && !f.nonEssential {
+		return fail(cli.ExitUsage, errors.New(t.ClearNeedsNonEssential))
+	}
+	if command == "delete" && !f.all && len(f.categories) == 0 && len(f.names) == 0 && f.browser == "" && f.profile == "" && f.store == "" {
+		return fail(cli.ExitUsage, errors.New(t.DeleteNeedsSelector))
+	}
+	dreq := cli.DeleteRequest{ListRequest: req, NonEssential: command == "clear", DryRun: f.dryRun, Yes: f.yes}
+	for _, k := range f.keep {
+		r, err := inspect.ParseKeepRule(k)
 		if err != nil {
-			return fail(exitRuntime, err)
+			return fail(cli.ExitUsage, err)
 		}
-		return exitOK
+		dreq.Keep = append(dreq.Keep, r)
 	}
-
-	// A store named with --store is the whole command: its failure is one.
-	if opts.StorePath != "" && len(res.Stores) == 1 && !res.Stores[0].OK {
-		return fail(exitRuntime, fmt.Errorf(t.StoreOnlyFailed, f.store, res.Stores[0].Err))
-	}
-	for _, s := range res.Stores {
-		if !s.OK {
-			fmt.Fprintf(stderr, "ofgl-cookies: "+t.WarnStoreFailed+"\n", s.Browser, s.Profile, s.Path, s.Err)
-		}
-	}
-	if len(res.Stores) == 0 {
-		fmt.Fprintf(stderr, "ofgl-cookies: %s\n", t.NoStores)
-	}
-	findings := filter.Apply(res.Findings)
-	if f.showValues {
-		undecrypted := 0
-		for _, x := range findings {
-			if x.ValueState == inspect.ValueUndecryptable {
-				undecrypted++
-			}
-		}
-		if undecrypted > 0 {
-			fmt.Fprintf(stderr, "ofgl-cookies: "+t.WarnUndecrypted+"\n", undecrypted)
-		}
-	}
-	switch {
-	case f.json:
-		err = report.JSON(stdout, findings, out)
-	case f.netscape:
-		var skipped int
-		skipped, err = report.Netscape(stdout, findings)
-		if err == nil && skipped > 0 {
-			fmt.Fprintf(stderr, "ofgl-cookies: "+t.ErrNetscapeSkipped+"\n", skipped)
-		}
-	default:
-		err = report.Table(stdout, findings, res.Stores, out)
-	}
-	if err != nil {
-		return fail(exitRuntime, err)
-	}
-	return exitOK
+	return cli.Delete(ctx, env, dreq)
 }
 
-// readOptions checks the flags and turns them into inspect's options.
-func readOptions(f listFlags, t *i18n.Strings) (inspect.Options, inspect.Filter, error) {
-	var opts inspect.Options
+// listRequest checks the selectors and output flags.
+func listRequest(f flags, t *i18n.Strings) (cli.ListRequest, error) {
+	var req cli.ListRequest
 	if f.json && f.netscape {
-		return opts, inspect.Filter{}, usageError{t.ErrJSONAndNetscape}
+		return req, usageError{t.ErrJSONAndNetscape}
 	}
 	if f.netscape && !f.showValues {
-		return opts, inspect.Filter{}, usageError{t.ErrNetscapeValues}
+		return req, usageError{t.ErrNetscapeValues}
 	}
 	site, err := catalog.NewSite(f.site)
 	if err != nil {
-		return opts, inspect.Filter{}, usageError{fmt.Sprintf(t.ErrBadSite, err)}
+		return req, usageError{fmt.Sprintf(t.ErrBadSite, err)}
 	}
 	cat := catalog.Default()
 	if f.catalogFile != "" {
 		if cat, err = catalog.Load(f.catalogFile); err != nil {
-			return opts, inspect.Filter{}, usageError{err.Error()}
+			return req, usageError{err.Error()}
 		}
 	}
 	filter := inspect.Filter{Categories: f.categories, Browser: f.browser, Profile: f.profile, Names: f.names}
 	if err := filter.Validate(); err != nil {
-		return opts, inspect.Filter{}, usageError{err.Error()}
+		return req, usageError{err.Error()}
 	}
-	opts = inspect.Options{Site: site, Catalog: cat, ShowValues: f.showValues, Expired: f.expired, StorePath: f.store}
-	return opts, filter, nil
+	req.Options = inspect.Options{Site: site, Catalog: cat, ShowValues: f.showValues, Expired: f.expired, StorePath: f.store}
+	req.Filter, req.JSON, req.Netscape = filter, f.json, f.netscape
+	return req, nil
 }
 
 // buildVersion reports -ldflags' version, else the module version.

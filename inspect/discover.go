@@ -141,7 +141,7 @@ func discover(ctx context.Context, e env, fromKooky func(context.Context) []kook
 // kookyFound is one store a kooky finder returned.
 type kookyFound struct {
 	browser, profile, path string
-	store              kooky.CookieStore
+	store                  kooky.CookieStore
 }
 
 // kookyStores runs kooky's finders and keeps the stores whose file exists.
@@ -329,7 +329,10 @@ func firefoxProfiles(rootDir string) map[string]string {
 		return profiles
 	}
 	defer f.Close()
-	type section struct{ name, path string; relative bool }
+	type section struct {
+		name, path string
+		relative   bool
+	}
 	var cur *section
 	flush := func() {
 		if cur == nil || cur.path == "" {

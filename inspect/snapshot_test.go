@@ -145,7 +145,7 @@ func firefoxRow(name, host string, expiryMs int64, oa string) string {
 func TestReadFirefoxWhileLockedAndAfterKill(t *testing.T) {
 	dir := t.TempDir()
 	db := filepath.Join(dir, "cookies.sqlite")
-	future := time.Now().Add(48*time.Hour).UnixMilli()
+	future := time.Now().Add(48 * time.Hour).UnixMilli()
 	sqlite3Exec(t, db, "PRAGMA page_size=32768; PRAGMA journal_mode=WAL; PRAGMA user_version=17;\n"+firefoxSchema+"\n"+
 		firefoxRow("csrftoken", "data.ofgl.fr", future, "")+firefoxRow("decoy", "www.ofgl.fr", future, ""))
 	if fi, _ := os.Stat(db + "-wal"); fi != nil && fi.Size() != 0 {
@@ -213,8 +213,8 @@ func TestReadFirefoxWhileLockedAndAfterKill(t *testing.T) {
 func TestReadClosedStoreDirectlyLeavesNothing(t *testing.T) {
 	dir := t.TempDir()
 	db := filepath.Join(dir, "cookies.sqlite")
-	future := time.Now().Add(48*time.Hour).UnixMilli()
-	past := time.Now().Add(-48*time.Hour).UnixMilli()
+	future := time.Now().Add(48 * time.Hour).UnixMilli()
+	past := time.Now().Add(-48 * time.Hour).UnixMilli()
 	sqlite3Exec(t, db, "PRAGMA journal_mode=WAL; PRAGMA user_version=17;\n"+firefoxSchema+"\n"+
 		firefoxRow("csrftoken", "data.ofgl.fr", future, "")+
 		firefoxRow("old", "data.ofgl.fr", past, "")+

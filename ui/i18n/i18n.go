@@ -79,6 +79,39 @@ type Strings struct {
 	NoteSnapshot        string
 	NoteSessionCookies  string
 	NoteStoresReadCount string // "%d of %d stores read"
+
+	// Deletion, keep list and undo.
+	PlanTitle              string // "%d cookies will be deleted:"
+	PlanKept               string // "kept by the rule %s: %s on %s"
+	ConfirmPrompt          string // "Delete these %d cookies? [y/N] "
+	YesAnswers             string // accepted answers, space-separated
+	Cancelled              string
+	NeedYes                string
+	DryRunDone             string
+	NothingToDelete        string
+	ResultDeleted          string // "deleted %d of %d"
+	ResultRefused          string // "refused: %s"
+	ResultFailed           string // "failed: %s"
+	ResultSummary          string // "%d cookies deleted from %d stores."
+	UndoHint               string // "Undo with: ofgl-cookies undo %s"
+	RunningHint            string
+	ClearNeedsNonEssential string
+	DeleteNeedsSelector    string
+	KeepAdded              string // "added to the keep list: %s"
+	KeepRemoved            string // "removed from the keep list: %s"
+	KeepNotFound           string // "not in the keep list: %s"
+	KeepEmpty              string
+	KeepListHeader         string // "Keep list (%s):"
+	KeepUsage              string
+	UndoNone               string
+	UndoBatches            string
+	UndoRestored           string // "restored %d"
+	UndoSkipped            string // "skipped: %s"
+	UndoDone               string // "Batch %s undone."
+	UndoPartly             string // "Batch %s is only partly undone; run undo again once the browsers are closed."
+	RestoreFileWarning     string // "%s"
+	RestoreFilePrompt      string
+	BatchStatus            map[string]string
 }
 
 // For returns the table of a language (English for anything unknown).

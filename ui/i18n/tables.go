@@ -23,24 +23,61 @@ var english = Strings{
 	WarnUndecrypted: "warning: %d values could not be decrypted (the browser's key is not available)",
 	ThirdPartyOn:    "third party, partitioned under %s",
 
-	ErrUnknownCommand:   "unknown command %q",
-	ErrNetscapeValues:   "--netscape writes cookie values: add --show-values",
-	ErrJSONAndNetscape:  "--json and --netscape cannot be combined",
-	ErrBadLang:          "unknown language %q (expected fr or en)",
-	ErrBadSite:          "invalid --site: %s",
-	ErrUnexpectedArg:    "unexpected argument %q",
-	ErrNetscapeSkipped:  "warning: %d cookies left out of the cookies.txt: their value is unknown",
-	HintHelp:            "see 'ofgl-cookies --help'",
-	Interrupted:         "interrupted",
-	StoreOnlyFailed:     "%s: %s",
-	NoteSnapshot:        "in use: read from a private snapshot",
-	NoteSessionCookies:  "session cookies",
-	NoteStoresReadCount: "%d of %d stores read",
+	ErrUnknownCommand:      "unknown command %q",
+	ErrNetscapeValues:      "--netscape writes cookie values: add --show-values",
+	ErrJSONAndNetscape:     "--json and --netscape cannot be combined",
+	ErrBadLang:             "unknown language %q (expected fr or en)",
+	ErrBadSite:             "invalid --site: %s",
+	ErrUnexpectedArg:       "unexpected argument %q",
+	ErrNetscapeSkipped:     "warning: %d cookies left out of the cookies.txt: their value is unknown",
+	HintHelp:               "see 'ofgl-cookies --help'",
+	Interrupted:            "interrupted",
+	StoreOnlyFailed:        "%s: %s",
+	NoteSnapshot:           "in use: read from a private snapshot",
+	NoteSessionCookies:     "session cookies",
+	NoteStoresReadCount:    "%d of %d stores read",
+	PlanTitle:              "%d cookies will be deleted:",
+	PlanKept:               "kept by the rule %s: %s on %s",
+	ConfirmPrompt:          "Delete these %d cookies? [y/N] ",
+	YesAnswers:             "y yes",
+	Cancelled:              "Nothing was deleted.",
+	NeedYes:                "not a terminal: add --yes to delete without asking, or --dry-run to preview",
+	DryRunDone:             "Dry run: nothing was deleted.",
+	NothingToDelete:        "No cookie to delete.",
+	ResultDeleted:          "deleted %d of %d",
+	ResultRefused:          "refused: %s",
+	ResultFailed:           "failed: %s",
+	ResultSummary:          "%d cookies deleted from %d stores.",
+	UndoHint:               "To undo: ofgl-cookies undo %s",
+	RunningHint:            "Close the browser named above, then run the command again; nothing was changed in its store.",
+	ClearNeedsNonEssential: "clear needs --non-essential (it never deletes necessary cookies)",
+	DeleteNeedsSelector:    "delete needs a selector (--name, --category, --browser, --profile, --store) or --all",
+	KeepAdded:              "added to the keep list: %s",
+	KeepRemoved:            "removed from the keep list: %s",
+	KeepNotFound:           "not in the keep list: %s",
+	KeepEmpty:              "The keep list is empty.",
+	KeepListHeader:         "Keep list (%s):",
+	KeepUsage:              "usage: ofgl-cookies keep add|rm NAME[@HOST]..., or ofgl-cookies keep list",
+	UndoNone:               "No deletion batch to undo.",
+	UndoBatches:            "Deletion batches, newest first:",
+	UndoRestored:           "restored %d",
+	UndoSkipped:            "skipped: %s",
+	UndoDone:               "Batch %s undone.",
+	UndoPartly:             "Batch %s is only partly undone; run undo again once the browsers are closed.",
+	RestoreFileWarning:     "Restoring the backup files puts each store back exactly as it was before batch %s: every cookie change the browser made since then is lost.",
+	RestoreFilePrompt:      "Restore the backup files? [y/N] ",
+	BatchStatus:            map[string]string{"pending": "unfinished", "committed": "can be undone", "undone": "undone"},
 	Usage: `ofgl-cookies: the cookies your browsers keep for data.ofgl.fr, checked against the site's cookie charter.
 
 Usage:
   ofgl-cookies [list] [flags]     list the cookies every browser would send to the site
   ofgl-cookies stores [flags]     list the cookie stores found and how each read went
+  ofgl-cookies delete [flags]     delete the cookies list would show with the same selectors
+  ofgl-cookies clear --non-essential [flags]
+                                  delete every cookie of the site that is not necessary
+  ofgl-cookies keep add|rm NAME[@HOST]...   cookies that clear and delete never remove
+  ofgl-cookies keep list
+  ofgl-cookies undo [BATCH]       list the deletion batches and restore the latest (or BATCH)
   ofgl-cookies --version          print the version
 
 Flags of list:
@@ -55,12 +92,25 @@ Flags of list:
   --profile NAME         only this profile (display or directory name)
   --store PATH           read only this file; its format is detected from its content
 
-Flags of list and stores:
+Flags of delete and clear (plus the selectors of list):
+  --dry-run              show what would be deleted, change nothing
+  --yes                  do not ask (required when not on a terminal)
+  --keep NAME[@HOST]     keep this cookie too (repeatable; adds to the keep list)
+  --all                  delete: every cookie of the site, when no selector is given
+  Browsers must be closed: a store whose browser runs is left untouched (exit code 3).
+  Each store is backed up first; undo puts the deleted cookies back.
+
+Flags of undo:
+  --list                 only list the batches
+  --restore-file         put the backup files back instead (loses later browser changes)
+
+Flags of list, stores, delete and clear:
   --site HOST            the site to inspect (default data.ofgl.fr)
   --catalog FILE         another site's charter, in the format of the built-in one
   --lang fr|en           language (default from LC_ALL, LC_MESSAGES or LANG)
 
-Exit codes: 0 success (stores that failed are reported on stderr), 1 runtime error, 2 usage error.
+Exit codes: 0 success (stores that failed are reported on stderr), 1 runtime error, 2 usage error,
+3 a browser that owns a store is running (nothing was changed in that store).
 `,
 }
 
@@ -87,24 +137,61 @@ var french = Strings{
 	WarnUndecrypted: "attention : %d valeurs n'ont pas pu être déchiffrées (la clé du navigateur est indisponible)",
 	ThirdPartyOn:    "tiers, partitionné sous %s",
 
-	ErrUnknownCommand:   "commande inconnue %q",
-	ErrNetscapeValues:   "--netscape écrit les valeurs des cookies : ajoutez --show-values",
-	ErrJSONAndNetscape:  "--json et --netscape ne peuvent pas être combinés",
-	ErrBadLang:          "langue inconnue %q (attendu : fr ou en)",
-	ErrBadSite:          "--site invalide : %s",
-	ErrUnexpectedArg:    "argument inattendu %q",
-	ErrNetscapeSkipped:  "attention : %d cookies absents du cookies.txt : leur valeur est inconnue",
-	HintHelp:            "voir « ofgl-cookies --help »",
-	Interrupted:         "interrompu",
-	StoreOnlyFailed:     "%s : %s",
-	NoteSnapshot:        "en cours d'utilisation : lu depuis une copie privée",
-	NoteSessionCookies:  "cookies de session",
-	NoteStoresReadCount: "%d magasins lus sur %d",
+	ErrUnknownCommand:      "commande inconnue %q",
+	ErrNetscapeValues:      "--netscape écrit les valeurs des cookies : ajoutez --show-values",
+	ErrJSONAndNetscape:     "--json et --netscape ne peuvent pas être combinés",
+	ErrBadLang:             "langue inconnue %q (attendu : fr ou en)",
+	ErrBadSite:             "--site invalide : %s",
+	ErrUnexpectedArg:       "argument inattendu %q",
+	ErrNetscapeSkipped:     "attention : %d cookies absents du cookies.txt : leur valeur est inconnue",
+	HintHelp:               "voir « ofgl-cookies --help »",
+	Interrupted:            "interrompu",
+	StoreOnlyFailed:        "%s : %s",
+	NoteSnapshot:           "en cours d'utilisation : lu depuis une copie privée",
+	NoteSessionCookies:     "cookies de session",
+	NoteStoresReadCount:    "%d magasins lus sur %d",
+	PlanTitle:              "%d cookies vont être supprimés :",
+	PlanKept:               "gardé par la règle %s : %s sur %s",
+	ConfirmPrompt:          "Supprimer ces %d cookies ? [o/N] ",
+	YesAnswers:             "o oui y yes",
+	Cancelled:              "Rien n'a été supprimé.",
+	NeedYes:                "pas de terminal : ajoutez --yes pour supprimer sans confirmation, ou --dry-run pour un aperçu",
+	DryRunDone:             "Simulation : rien n'a été supprimé.",
+	NothingToDelete:        "Aucun cookie à supprimer.",
+	ResultDeleted:          "%d supprimés sur %d",
+	ResultRefused:          "refusé : %s",
+	ResultFailed:           "échec : %s",
+	ResultSummary:          "%d cookies supprimés dans %d magasins.",
+	UndoHint:               "Pour annuler : ofgl-cookies undo %s",
+	RunningHint:            "Fermez le navigateur indiqué ci-dessus puis relancez la commande ; son magasin n'a pas été modifié.",
+	ClearNeedsNonEssential: "clear exige --non-essential (les cookies nécessaires ne sont jamais supprimés)",
+	DeleteNeedsSelector:    "delete exige un critère (--name, --category, --browser, --profile, --store) ou --all",
+	KeepAdded:              "ajouté à la liste à garder : %s",
+	KeepRemoved:            "retiré de la liste à garder : %s",
+	KeepNotFound:           "absent de la liste à garder : %s",
+	KeepEmpty:              "La liste à garder est vide.",
+	KeepListHeader:         "Liste à garder (%s) :",
+	KeepUsage:              "utilisation : ofgl-cookies keep add|rm NOM[@HÔTE]…, ou ofgl-cookies keep list",
+	UndoNone:               "Aucune suppression à annuler.",
+	UndoBatches:            "Suppressions, de la plus récente à la plus ancienne :",
+	UndoRestored:           "%d restaurés",
+	UndoSkipped:            "ignoré : %s",
+	UndoDone:               "Suppression %s annulée.",
+	UndoPartly:             "La suppression %s n'est que partiellement annulée ; relancez undo une fois les navigateurs fermés.",
+	RestoreFileWarning:     "Restaurer les fichiers de sauvegarde remet chaque magasin exactement dans son état d'avant la suppression %s : tout changement de cookies fait depuis par le navigateur est perdu.",
+	RestoreFilePrompt:      "Restaurer les fichiers de sauvegarde ? [o/N] ",
+	BatchStatus:            map[string]string{"pending": "inachevée", "committed": "annulable", "undone": "annulée"},
 	Usage: `ofgl-cookies : les cookies que vos navigateurs gardent pour data.ofgl.fr, comparés à la charte cookies du site.
 
 Utilisation :
   ofgl-cookies [list] [options]     liste les cookies que chaque navigateur enverrait au site
   ofgl-cookies stores [options]     liste les magasins de cookies trouvés et le résultat de leur lecture
+  ofgl-cookies delete [options]     supprime les cookies que list afficherait avec les mêmes critères
+  ofgl-cookies clear --non-essential [options]
+                                    supprime tous les cookies du site qui ne sont pas nécessaires
+  ofgl-cookies keep add|rm NOM[@HÔTE]…   cookies que clear et delete ne suppriment jamais
+  ofgl-cookies keep list
+  ofgl-cookies undo [LOT]           liste les suppressions et restaure la dernière (ou LOT)
   ofgl-cookies --version            affiche la version
 
 Options de list :
@@ -119,11 +206,24 @@ Options de list :
   --profile NOM          seulement ce profil (nom affiché ou nom du dossier)
   --store CHEMIN         lit seulement ce fichier ; son format est reconnu à son contenu
 
-Options de list et stores :
+Options de delete et clear (en plus des critères de list) :
+  --dry-run              montre ce qui serait supprimé, sans rien changer
+  --yes                  ne pas demander confirmation (obligatoire hors terminal)
+  --keep NOM[@HÔTE]      garder aussi ce cookie (répétable ; s'ajoute à la liste à garder)
+  --all                  delete : tous les cookies du site, sans autre critère
+  Les navigateurs doivent être fermés : un magasin dont le navigateur tourne n'est pas touché (code 3).
+  Chaque magasin est d'abord sauvegardé ; undo remet les cookies supprimés.
+
+Options de undo :
+  --list                 liste seulement les suppressions
+  --restore-file         remet plutôt les fichiers sauvegardés (perd les changements ultérieurs du navigateur)
+
+Options de list, stores, delete et clear :
   --site HÔTE            le site à inspecter (par défaut data.ofgl.fr)
   --catalog FICHIER      la charte d'un autre site, au format de la charte intégrée
   --lang fr|en           langue (par défaut selon LC_ALL, LC_MESSAGES ou LANG)
 
-Codes de sortie : 0 succès (les magasins en échec sont signalés sur stderr), 1 erreur d'exécution, 2 erreur d'utilisation.
+Codes de sortie : 0 succès (les magasins en échec sont signalés sur stderr), 1 erreur d'exécution, 2 erreur d'utilisation,
+3 un navigateur propriétaire d'un magasin tourne (ce magasin n'a pas été modifié).
 `,
 }

@@ -1,0 +1,165 @@
+package inspect
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"time"
+)
+
+// Batch statuses.
+const (
+	BatchPending   = "pending"   // being written; a crash may leave it so
+	BatchCommitted = "committed" // every store reached its final status
+	BatchUndone    = "undone"
+)
+
+// Store statuses within a batch.
+const (
+	StoreUntouched = "untouched" // nothing was done yet
+	StorePending   = "pending"   // undo data recorded, the commit may or may not have happened
+	StoreDeleted   = "deleted"
+	StoreFailed    = "failed" // rolled back: the store is as it was
+	StoreRefused   = "refused"
+	StoreRestored  = "restored"
+)
+
+// Batch is the undo record of one deletion: for each store, its backup and
+// every deleted row or entry. It is saved as manifest.json (0600) in its own
+// 0700 directory under StateDir/batches.
+type Batch struct {
+	ID      string       `json:"id"`
+	Created time.Time    `json:"created"`
+	Status  string       `json:"status"`
+	Tool    string       `json:"tool"`
+	Stores  []BatchStore `json:"stores"`
+	Undone  *time.Time   `json:"undone,omitempty"`
+}
+
+// BatchStore is one store's part of a batch.
+type BatchStore struct {
+	Store     StoreRef     `json:"store"`
+	Status    string       `json:"status"`
+	Error     string       `json:"error,omitempty"`
+	BackupDir string       `json:"backup_dir,omitempty"`
+	Backup    []BackupFile `json:"backup,omitempty"`
+	// SQLite stores: the table, its CREATE statement and schema version
+	// (Chromium meta version, Firefox user_version) an undo must find again.
+	Table     string    `json:"table,omitempty"`
+	CreateSQL string    `json:"create_sql,omitempty"`
+	Version   string    `json:"version,omitempty"`
+	Rows      []UndoRow `json:"rows,omitempty"`
+	// File stores: the removed entries, in their own format.
+	Entries []FileEntry `json:"entries,omitempty"`
+	// Restore notes, after an undo.
+	Restored []string `json:"restored,omitempty"`
+	Skipped  []string `json:"skipped,omitempty"`
+}
+
+// FileEntry is an entry removed from a non-SQLite store (a session store
+// cookie, a cookies.txt line, a binarycookies record).
+type FileEntry struct {
+	File  string          `json:"file"`            // the file it was removed from
+	Name  string          `json:"name"`            // cookie name, for messages
+	Host  string          `json:"host"`            // cookie host, for messages
+	Raw   json.RawMessage `json:"raw,omitempty"`   // session store JSON entry
+	Line  string          `json:"line,omitempty"`  // cookies.txt line
+	Bytes []byte          `json:"bytes,omitempty"` // binarycookies record
+}
+
+func batchesDir(stateDir string) string { return filepath.Join(stateDir, "batches") }
+
+func (b *Batch) dir(stateDir string) (string, error) {
+	d := filepath.Join(batchesDir(stateDir), b.ID)
+	if err := mkdirPrivate(batchesDir(stateDir)); err != nil {
+		return "", fmt.Errorf("cannot create the backup directory: %w", err)
+	}
+	if err := mkdirPrivate(stateDir); err != nil {
+		return "", err
+	}
+	if err := mkdirPrivate(d); err != nil {
+		return "", fmt.Errorf("cannot create the backup directory: %w", err)
+	}
+	return d, nil
+}
+
+// save writes the manifest atomically, so an undo never reads half of it.
+func (b *Batch) save(stateDir string) error {
+	if b.Tool == "" {
+		b.Tool = "ofgl-cookies"
+	}
+	d, err := b.dir(stateDir)
+	if err != nil {
+		return err
+	}
+	return writePrivateJSON(filepath.Join(d, "manifest.json"), b)
+}
+
+// Count returns the number of rows and entries the batch deleted (or may have).
+func (b *Batch) Count() int {
+	n := 0
+	for _, s := range b.Stores {
+		if s.Status == StoreDeleted || s.Status == StorePending {
+			n += len(s.Rows) + len(s.Entries)
+		}
+	}
+	return n
+}
+
+// LoadBatch reads one batch by id (or by a unique prefix of it).
+func LoadBatch(stateDir, id string) (*Batch, error) {
+	all, err := ListBatches(stateDir)
+	if err != nil {
+		return nil, err
+	}
+	var found *Batch
+	for i := range all {
+		if all[i].ID == id {
+			return &all[i], nil
+		}
+		if strings.HasPrefix(all[i].ID, id) {
+			if found != nil {
+				return nil, fmt.Errorf("%q names more than one batch", id)
+			}
+			found = &all[i]
+		}
+	}
+	if found == nil {
+		return nil, fmt.Errorf("no deletion batch %q", id)
+	}
+	return found, nil
+}
+
+// ListBatches returns every recorded batch, newest first. A manifest that
+// cannot be read is skipped: it can only come from outside the tool, since
+// manifests are written atomically.
+func ListBatches(stateDir string) ([]Batch, error) {
+	entries, err := os.ReadDir(batchesDir(stateDir))
+	if errors.Is(err, os.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	var out []Batch
+	for _, e := range entries {
+		if !e.IsDir() {
+			continue
+		}
+		data, err := os.ReadFile(filepath.Join(batchesDir(stateDir), e.Name(), "manifest.json"))
+		if err != nil {
+			continue
+		}
+		var b Batch
+		if json.Unmarshal(data, &b) != nil || b.ID != e.Name() {
+			continue
+		}
+		out = append(out, b)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].ID > out[j].ID })
+	return out, nil
+}

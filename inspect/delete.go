@@ -1,0 +1,636 @@
+package inspect
+
+import (
+	"context"
+	"crypto/sha256"
+	"database/sql"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+)
+
+// Deleting follows one protocol for every store (see deletion.md):
+//
+//  1. refuse while the browser that owns the store runs;
+//  2. back up the store and its sidecars into the state directory (0700/0600,
+//     with SHA-256 sums) before opening it for writing;
+//  3. in one short BEGIN IMMEDIATE transaction with secure_delete on,
+//     re-read each row by its full identity, check it is the row that was
+//     listed, record it for undo (fsynced before the commit), and delete it;
+//     any row that is not exactly one row rolls the whole store back;
+//  4. checkpoint a WAL, then verify with a fresh read: the rows are gone, the
+//     others are all there, quick_check passes, the schema version is the same.
+//
+// Nothing else is changed: no schema, journal mode, meta row or VACUUM.
+
+// RefusedError says a store was not touched because its browser runs.
+type RefusedError struct {
+	Store  StoreRef
+	Reason string
+}
+
+func (e *RefusedError) Error() string { return e.Reason }
+
+// DeleteOptions configure a deletion batch.
+type DeleteOptions struct {
+	StateDir string    // where batches go; "" means StateDir()
+	Now      time.Time // batch time; zero means time.Now()
+	// CheckRunning tells whether the owner of a store runs; nil means the
+	// real check of the running package.
+	CheckRunning func(StoreRef) (OwnerStatus, error)
+	// Interrupt, when set, is called between protocol steps (tests kill the
+	// process there).
+	Interrupt func(step string)
+}
+
+// StoreResult is what happened to one store of a batch.
+type StoreResult struct {
+	Store     StoreRef
+	Requested int
+	Deleted   []Cookie
+	Refused   bool   // the browser runs: nothing was touched
+	Err       string // one line; empty on success
+	Note      string // e.g. "browser left a stale lock"
+}
+
+// OK reports whether every requested cookie of the store was deleted.
+func (r StoreResult) OK() bool { return r.Err == "" && len(r.Deleted) == r.Requested }
+
+// BatchResult is the outcome of one Delete.
+type BatchResult struct {
+	ID     string
+	Stores []StoreResult
+}
+
+// OK reports whether every store succeeded.
+func (b BatchResult) OK() bool {
+	for _, s := range b.Stores {
+		if !s.OK() {
+			return false
+		}
+	}
+	return true
+}
+
+// Refused reports whether some store was refused because its browser runs.
+func (b BatchResult) Refused() bool {
+	for _, s := range b.Stores {
+		if s.Refused {
+			return true
+		}
+	}
+	return false
+}
+
+// Delete deletes exactly the given cookies (as read by Read) from their
+// stores, one store at a time, recording a batch that Undo can restore.
+func Delete(ctx context.Context, cookies []Cookie, opts DeleteOptions) (BatchResult, error) {
+	if opts.Now.IsZero() {
+		opts.Now = time.Now()
+	}
+	if opts.StateDir == "" {
+		d, err := StateDir()
+		if err != nil {
+			return BatchResult{}, err
+		}
+		opts.StateDir = d
+	}
+	if opts.CheckRunning == nil {
+		opts.CheckRunning = checkRunning
+	}
+	groups := map[string][]Cookie{}
+	var order []string
+	for _, c := range cookies {
+		if _, ok := groups[c.Store.Path]; !ok {
+			order = append(order, c.Store.Path)
+		}
+		groups[c.Store.Path] = append(groups[c.Store.Path], c)
+	}
+	sort.Strings(order)
+	batch := &Batch{ID: newBatchID(opts.Now), Created: opts.Now.UTC(), Status: BatchPending}
+	res := BatchResult{ID: batch.ID}
+	dir, err := batch.dir(opts.StateDir)
+	if err != nil {
+		return res, err
+	}
+	for i, path := range order {
+		if err := ctx.Err(); err != nil {
+			return res, err
+		}
+		group := groups[path]
+		ref := group[0].Store
+		r := StoreResult{Store: ref, Requested: len(group)}
+		bs := BatchStore{Store: ref, Status: StoreUntouched}
+		batch.Stores = append(batch.Stores, bs)
+		idx := len(batch.Stores) - 1
+		storeDir := filepath.Join(dir, fmt.Sprintf("%02d-%s", i+1, safeName(ref.Browser+"-"+filepath.Base(ref.Path))))
+		deleted, note, err := deleteFromStore(ctx, batch, idx, storeDir, group, opts)
+		r.Deleted, r.Note = deleted, note
+		var refused *RefusedError
+		switch {
+		case errors.As(err, &refused):
+			r.Refused, r.Err = true, refused.Reason
+			batch.Stores[idx].Status = StoreRefused
+		case err != nil:
+			r.Err = oneLine(trimPathPrefix(err.Error(), ref.Path))
+			if batch.Stores[idx].Status != StoreDeleted {
+				batch.Stores[idx].Status = StoreFailed
+			}
+			batch.Stores[idx].Error = r.Err
+		}
+		res.Stores = append(res.Stores, r)
+	}
+	batch.Status = BatchCommitted
+	if err := batch.save(opts.StateDir); err != nil {
+		return res, fmt.Errorf("the cookies were deleted but the undo record could not be finished: %w", err)
+	}
+	return res, nil
+}
+
+// refuseIfRunning is step 1 of the protocol.
+func refuseIfRunning(ref StoreRef, opts DeleteOptions) (string, error) {
+	st, err := opts.CheckRunning(ref)
+	if err != nil {
+		return "", &RefusedError{Store: ref, Reason: "cannot tell whether the browser runs: " + oneLine(err.Error())}
+	}
+	if st.Running {
+		reason := st.Reason
+		if reason == "" {
+			reason = fmt.Sprintf("%s is running", ref.Browser)
+		}
+		return "", &RefusedError{Store: ref, Reason: reason}
+	}
+	if st.Stale {
+		return "the browser left a stale lock: it was not closed cleanly", nil
+	}
+	return "", nil
+}
+
+func deleteFromStore(ctx context.Context, batch *Batch, idx int, storeDir string, group []Cookie, opts DeleteOptions) ([]Cookie, string, error) {
+	ref := group[0].Store
+	note, err := refuseIfRunning(ref, opts)
+	if err != nil {
+		return nil, "", err
+	}
+	kind, format := ref.Kind, ""
+	if kind == KindKooky || kind == KindUnknown || kind == "" {
+		if kind, format, err = DetectKind(ctx, ref.Path); err != nil {
+			return nil, note, err
+		}
+	}
+	switch kind {
+	case KindChromium, KindFirefox:
+		d, err := deleteSQLite(ctx, batch, idx, storeDir, kind, group, opts)
+		return d, note, err
+	case KindFirefoxSession:
+		d, err := deleteSessionCookies(ctx, batch, idx, storeDir, group, opts)
+		return d, note, err
+	case KindKooky:
+		d, err := deleteFromFile(ctx, batch, idx, storeDir, format, group, opts)
+		return d, note, err
+	}
+	return nil, note, errors.New("deleting from this kind of store is not supported")
+}
+
+// identityColumns are a row's identity, as the browser itself deletes it.
+func identityColumns(kind Kind, cols map[string]bool) []string {
+	var want []string
+	if kind == KindChromium {
+		want = []string{"host_key", "top_frame_site_key", "has_cross_site_ancestor", "name", "path", "source_scheme", "source_port"}
+	} else {
+		want = []string{"name", "host", "path", "originattributes"}
+	}
+	var out []string
+	for _, c := range want {
+		if cols[c] {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// identityArgs gives the identity values of a cookie for identityColumns.
+func identityArgs(c Cookie, columns []string) ([]any, error) {
+	args := make([]any, 0, len(columns))
+	for _, col := range columns {
+		switch col {
+		case "host_key", "host":
+			args = append(args, c.Host)
+		case "name":
+			args = append(args, c.Name)
+		case "path":
+			args = append(args, c.Path)
+		case "top_frame_site_key", "has_cross_site_ancestor", "source_scheme", "source_port":
+			if c.Chromium == nil {
+				return nil, errors.New("a Chromium cookie without its row identity")
+			}
+			args = append(args, map[string]any{
+				"top_frame_site_key": c.Chromium.TopFrameSiteKey, "has_cross_site_ancestor": c.Chromium.HasCrossSiteAncestor,
+				"source_scheme": c.Chromium.SourceScheme, "source_port": c.Chromium.SourcePort,
+			}[col])
+		case "originattributes":
+			if c.Firefox == nil {
+				return nil, errors.New("a Firefox cookie without its row identity")
+			}
+			args = append(args, c.Firefox.OriginAttributes)
+		}
+	}
+	return args, nil
+}
+
+func identityWhere(columns []string) string {
+	parts := make([]string, len(columns))
+	for i, c := range columns {
+		parts[i] = c + " IS ?" // IS: a NULL name still matches itself
+	}
+	return strings.Join(parts, " AND ")
+}
+
+// Known schema versions: newer ones may have changed what a row means (as
+// Chromium 24 did with its value prefix), so they are refused.
+const (
+	maxChromiumVersion = 24
+	minChromiumVersion = 12
+	maxFirefoxVersion  = 17
+)
+
+// sqliteSchema is what a SQLite store must keep for an undo to be valid.
+type sqliteSchema struct {
+	table     string
+	createSQL string
+	version   string // Chromium meta version; Firefox user_version
+	columns   []string
+	colSet    map[string]bool
+	wal       bool
+}
+
+func readSQLiteSchema(ctx context.Context, conn *sql.Conn, kind Kind) (sqliteSchema, error) {
+	s := sqliteSchema{table: "cookies", colSet: map[string]bool{}}
+	if kind == KindFirefox {
+		s.table = "moz_cookies"
+	}
+	if err := conn.QueryRowContext(ctx, `SELECT sql FROM sqlite_master WHERE type='table' AND name=?`, s.table).Scan(&s.createSQL); err != nil {
+		return s, fmt.Errorf("unknown schema: no %s table", s.table)
+	}
+	rows, err := conn.QueryContext(ctx, `SELECT name FROM pragma_table_info(?) ORDER BY cid`, s.table)
+	if err != nil {
+		return s, err
+	}
+	for rows.Next() {
+		var n string
+		if err := rows.Scan(&n); err != nil {
+			rows.Close()
+			return s, err
+		}
+		s.columns = append(s.columns, n)
+		s.colSet[strings.ToLower(n)] = true
+	}
+	rows.Close()
+	var mode string
+	if err := conn.QueryRowContext(ctx, `PRAGMA journal_mode`).Scan(&mode); err == nil {
+		s.wal = strings.EqualFold(mode, "wal")
+	}
+	if kind == KindChromium {
+		if err := conn.QueryRowContext(ctx, `SELECT value FROM meta WHERE key='version'`).Scan(&s.version); err != nil {
+			return s, errors.New("unknown schema: no meta version")
+		}
+		v, err := strconv.Atoi(s.version)
+		if err != nil || v < minChromiumVersion || v > maxChromiumVersion {
+			return s, fmt.Errorf("unknown schema version %s of the Chromium cookie store (known: %d to %d); nothing was changed", s.version, minChromiumVersion, maxChromiumVersion)
+		}
+		for _, c := range []string{"host_key", "name", "path"} {
+			if !s.colSet[c] {
+				return s, fmt.Errorf("unknown schema: no %s column", c)
+			}
+		}
+	} else {
+		var v int
+		if err := conn.QueryRowContext(ctx, `PRAGMA user_version`).Scan(&v); err != nil {
+			return s, err
+		}
+		s.version = strconv.Itoa(v)
+		if v > maxFirefoxVersion {
+			return s, fmt.Errorf("unknown schema version %d of the Firefox cookie store (known: up to %d); nothing was changed", v, maxFirefoxVersion)
+		}
+		for _, c := range []string{"host", "name", "path"} {
+			if !s.colSet[c] {
+				return s, fmt.Errorf("unknown schema: no %s column", c)
+			}
+		}
+	}
+	return s, nil
+}
+
+func deleteSQLite(ctx context.Context, batch *Batch, idx int, storeDir string, kind Kind, group []Cookie, opts DeleteOptions) ([]Cookie, error) {
+	ref := group[0].Store
+	step := func(s string) {
+		if opts.Interrupt != nil {
+			opts.Interrupt(s)
+		}
+	}
+	// Step 2: the backup, before SQLite opens the file for writing (which
+	// would replay a WAL or roll back a hot journal).
+	before, err := fingerprintStore(ref.Path)
+	if err != nil {
+		return nil, err
+	}
+	backup, err := backupStore(ref.Path, storeDir)
+	if err != nil {
+		return nil, fmt.Errorf("backup failed, nothing was changed: %w", err)
+	}
+	batch.Stores[idx].Backup = backup
+	batch.Stores[idx].BackupDir = storeDir
+	step("backed-up")
+
+	params := "mode=rw&_txlock=immediate&_pragma=busy_timeout(3000)&_pragma=secure_delete(on)"
+	if before.header[18] == 2 {
+		// As Firefox does: no -shm file beside the store.
+		params += "&_pragma=locking_mode(exclusive)"
+	} else if before.journal.exists {
+		params += "&_pragma=journal_mode(truncate)" // keep Chromium's journal file as it was
+	}
+	db, err := sql.Open("sqlite", sqliteURI(ref.Path, params))
+	if err != nil {
+		return nil, err
+	}
+	defer db.Close()
+	db.SetMaxOpenConns(1)
+	conn, err := db.Conn(ctx)
+	if err != nil {
+		return nil, describeWriteError(err)
+	}
+	defer conn.Close()
+	schema, err := readSQLiteSchema(ctx, conn, kind)
+	if err != nil {
+		return nil, describeWriteError(err)
+	}
+	batch.Stores[idx].Table, batch.Stores[idx].CreateSQL, batch.Stores[idx].Version = schema.table, schema.createSQL, schema.version
+	idCols := identityColumns(kind, schema.colSet)
+	var total int64
+	if err := conn.QueryRowContext(ctx, `SELECT count(*) FROM `+schema.table).Scan(&total); err != nil {
+		return nil, describeWriteError(err)
+	}
+
+	tx, err := conn.BeginTx(ctx, nil) // BEGIN IMMEDIATE, from _txlock
+	if err != nil {
+		return nil, describeWriteError(err)
+	}
+	defer tx.Rollback()
+	step("begun")
+	selectSQL := `SELECT rowid, * FROM ` + schema.table + ` WHERE ` + identityWhere(idCols)
+	deleteSQL := `DELETE FROM ` + schema.table + ` WHERE ` + identityWhere(idCols)
+	var rows []UndoRow
+	for _, c := range group {
+		args, err := identityArgs(c, idCols)
+		if err != nil {
+			return nil, err
+		}
+		row, err := selectOneRow(ctx, tx, selectSQL, args)
+		if err != nil {
+			return nil, fmt.Errorf("%s (%s): %w", c.Name, c.Host, err)
+		}
+		if want := listedRowID(c); want != 0 && row.RowID != want {
+			return nil, fmt.Errorf("the store changed since it was listed (%s on %s was replaced); list again", c.Name, c.Host)
+		}
+		rows = append(rows, row)
+	}
+	// Step 5 before the commit: an undo record exists for every committed batch.
+	batch.Stores[idx].Rows = rows
+	batch.Stores[idx].Status = StorePending
+	if err := batch.save(opts.StateDir); err != nil {
+		return nil, fmt.Errorf("cannot write the undo record, nothing was changed: %w", err)
+	}
+	step("recorded")
+	for _, c := range group {
+		args, _ := identityArgs(c, idCols)
+		r, err := tx.ExecContext(ctx, deleteSQL, args...)
+		if err != nil {
+			return nil, describeWriteError(err)
+		}
+		if n, err := r.RowsAffected(); err != nil || n != 1 {
+			return nil, fmt.Errorf("deleting %s on %s removed %d rows instead of 1; nothing was changed", c.Name, c.Host, n)
+		}
+		step("deleted-row")
+	}
+	if err := tx.Commit(); err != nil {
+		return nil, describeWriteError(err)
+	}
+	step("committed")
+	batch.Stores[idx].Status = StoreDeleted
+	if schema.wal {
+		if _, err := conn.ExecContext(ctx, `PRAGMA wal_checkpoint(TRUNCATE)`); err != nil {
+			return group, fmt.Errorf("deleted, but the WAL checkpoint failed: %w", err)
+		}
+	}
+	conn.Close()
+	db.Close()
+	step("closed")
+	if err := verifySQLiteDelete(ctx, ref.Path, kind, schema, idCols, group, total); err != nil {
+		return group, fmt.Errorf("deleted, but the check afterwards failed: %w", err)
+	}
+	if err := batch.save(opts.StateDir); err != nil {
+		return group, err
+	}
+	return group, nil
+}
+
+// listedRowID is the row id the listing saw, to detect a replaced row.
+func listedRowID(c Cookie) int64 {
+	switch {
+	case c.Chromium != nil:
+		return c.Chromium.RowID
+	case c.Firefox != nil:
+		return c.Firefox.ID
+	}
+	return 0
+}
+
+type querier interface {
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+}
+
+// selectOneRow reads the single row an identity names, every column.
+func selectOneRow(ctx context.Context, q querier, query string, args []any) (UndoRow, error) {
+	rows, err := q.QueryContext(ctx, query, args...)
+	if err != nil {
+		return UndoRow{}, describeWriteError(err)
+	}
+	defer rows.Close()
+	cols, err := rows.Columns()
+	if err != nil {
+		return UndoRow{}, err
+	}
+	var out UndoRow
+	n := 0
+	for rows.Next() {
+		n++
+		vals := make([]any, len(cols))
+		ptrs := make([]any, len(cols))
+		for i := range vals {
+			ptrs[i] = &vals[i]
+		}
+		if err := rows.Scan(ptrs...); err != nil {
+			return UndoRow{}, err
+		}
+		rowid, ok := vals[0].(int64)
+		if !ok {
+			return UndoRow{}, errors.New("row without a rowid")
+		}
+		out = UndoRow{RowID: rowid, Columns: cols[1:]}
+		for _, v := range vals[1:] {
+			sv, err := toSQLValue(v)
+			if err != nil {
+				return UndoRow{}, err
+			}
+			out.Values = append(out.Values, sv)
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return UndoRow{}, err
+	}
+	switch n {
+	case 0:
+		return UndoRow{}, errors.New("no longer in the store (it changed since it was listed; list again)")
+	case 1:
+		return out, nil
+	}
+	return UndoRow{}, fmt.Errorf("%d rows share this identity; nothing was changed", n)
+}
+
+// verifySQLiteDelete is step 4: a fresh read of the store.
+func verifySQLiteDelete(ctx context.Context, path string, kind Kind, schema sqliteSchema, idCols []string, deleted []Cookie, totalBefore int64) error {
+	_, err := withStoreDB(ctx, path, func(db *sql.DB) error {
+		var check string
+		if err := db.QueryRowContext(ctx, `PRAGMA quick_check`).Scan(&check); err != nil {
+			return err
+		}
+		if check != "ok" {
+			return fmt.Errorf("quick_check: %s", check)
+		}
+		var total int64
+		if err := db.QueryRowContext(ctx, `SELECT count(*) FROM `+schema.table).Scan(&total); err != nil {
+			return err
+		}
+		if total != totalBefore-int64(len(deleted)) {
+			return fmt.Errorf("%d rows remain, expected %d", total, totalBefore-int64(len(deleted)))
+		}
+		for _, c := range deleted {
+			args, _ := identityArgs(c, idCols)
+			var n int
+			if err := db.QueryRowContext(ctx, `SELECT count(*) FROM `+schema.table+` WHERE `+identityWhere(idCols), args...).Scan(&n); err != nil {
+				return err
+			}
+			if n != 0 {
+				return fmt.Errorf("%s on %s is still there", c.Name, c.Host)
+			}
+		}
+		var version string
+		if kind == KindChromium {
+			if err := db.QueryRowContext(ctx, `SELECT value FROM meta WHERE key='version'`).Scan(&version); err != nil {
+				return err
+			}
+		} else {
+			var v int
+			if err := db.QueryRowContext(ctx, `PRAGMA user_version`).Scan(&v); err != nil {
+				return err
+			}
+			version = strconv.Itoa(v)
+		}
+		if version != schema.version {
+			return fmt.Errorf("schema version changed from %s to %s", schema.version, version)
+		}
+		return nil
+	})
+	return err
+}
+
+// describeWriteError turns SQLite's write errors into one clear line.
+func describeWriteError(err error) error {
+	msg := err.Error()
+	switch {
+	case strings.Contains(msg, "database is locked"), strings.Contains(msg, "SQLITE_BUSY"):
+		return errors.New("the store is locked by another program (is the browser running?); nothing was changed")
+	case strings.Contains(msg, "readonly"), strings.Contains(msg, "read-only"), strings.Contains(msg, "permission denied"):
+		return errors.New("the store or its directory is read-only; nothing was changed")
+	case strings.Contains(msg, "disk is full"), strings.Contains(msg, "SQLITE_FULL"), strings.Contains(msg, "no space"):
+		return errors.New("the disk is full; nothing was changed")
+	case strings.Contains(msg, "unable to open"):
+		return fmt.Errorf("cannot open the store for writing (%s); nothing was changed", oneLine(msg))
+	}
+	return err
+}
+
+// BackupFile is one file of a store's backup.
+type BackupFile struct {
+	Name   string `json:"name"`   // base name as in the profile ("Cookies", "cookies.sqlite-wal")
+	Size   int64  `json:"size"`   // bytes
+	SHA256 string `json:"sha256"` // of the copy, checked before a restore
+}
+
+// backupStore copies the store and its sidecars into dir (0700) as 0600
+// files, with their SHA-256 sums, checking that the store did not change
+// during the copy.
+func backupStore(path, dir string) ([]BackupFile, error) {
+	if err := mkdirPrivate(dir); err != nil {
+		return nil, err
+	}
+	before, err := fingerprintStore(path)
+	if err != nil {
+		return nil, err
+	}
+	var files []BackupFile
+	for _, suffix := range []string{"", "-wal", "-journal"} {
+		src := path + suffix
+		if _, err := os.Stat(src); suffix != "" && errors.Is(err, os.ErrNotExist) {
+			continue
+		}
+		dst := filepath.Join(dir, filepath.Base(src))
+		if _, err := copyFileSynced(src, dst); err != nil {
+			return nil, err
+		}
+		sum, size, err := fileSHA256(dst)
+		if err != nil {
+			return nil, err
+		}
+		files = append(files, BackupFile{Name: filepath.Base(src), Size: size, SHA256: sum})
+	}
+	after, err := fingerprintStore(path)
+	if err != nil {
+		return nil, err
+	}
+	if !before.equal(after) {
+		return nil, errors.New("the store changed during the backup (is the browser running?)")
+	}
+	syncDir(dir)
+	return files, nil
+}
+
+func fileSHA256(path string) (string, int64, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return "", 0, err
+	}
+	defer f.Close()
+	h := sha256.New()
+	n, err := io.Copy(h, f)
+	return hex.EncodeToString(h.Sum(nil)), n, err
+}
+
+// safeName keeps a file name portable.
+func safeName(s string) string {
+	return strings.Map(func(r rune) rune {
+		switch {
+		case r >= 'a' && r <= 'z', r >= 'A' && r <= 'Z', r >= '0' && r <= '9', r == '-', r == '_', r == '.':
+			return r
+		}
+		return '_'
+	}, s)
+}

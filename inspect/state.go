@@ -1,0 +1,155 @@
+package inspect
+
+import (
+	"crypto/rand"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"runtime"
+	"time"
+)
+
+// Backups and undo data hold live login tokens: they live in the user's
+// state directory, in 0700 directories, as 0600 files, never beside the
+// browser's files (Firefox uses cookies.sqlite.bak* names for itself).
+
+// StateDir returns where ofgl-cookies keeps deletion batches: backups and
+// undo data. OFGL_COOKIES_STATE_DIR overrides it.
+func StateDir() (string, error) {
+	return stateDir(currentEnv())
+}
+
+func stateDir(e env) (string, error) {
+	if d := e.getenv("OFGL_COOKIES_STATE_DIR"); d != "" {
+		return d, nil
+	}
+	switch e.goos {
+	case "windows":
+		if d := e.getenv("LOCALAPPDATA"); d != "" {
+			return filepath.Join(d, "ofgl-cookies"), nil
+		}
+	case "darwin":
+		if e.home != "" {
+			return filepath.Join(e.home, "Library", "Application Support", "ofgl-cookies"), nil
+		}
+	default:
+		if d := e.getenv("XDG_STATE_HOME"); d != "" && filepath.IsAbs(d) {
+			return filepath.Join(d, "ofgl-cookies"), nil
+		}
+		if e.home != "" {
+			return filepath.Join(e.home, ".local", "state", "ofgl-cookies"), nil
+		}
+	}
+	return "", errors.New("cannot find a directory for backups: set HOME or OFGL_COOKIES_STATE_DIR")
+}
+
+// ConfigDir returns where ofgl-cookies keeps its settings (the keep list).
+// OFGL_COOKIES_CONFIG_DIR overrides it.
+func ConfigDir() (string, error) {
+	if d := os.Getenv("OFGL_COOKIES_CONFIG_DIR"); d != "" {
+		return d, nil
+	}
+	d, err := os.UserConfigDir()
+	if err != nil {
+		return "", errors.New("cannot find a configuration directory: set HOME or OFGL_COOKIES_CONFIG_DIR")
+	}
+	return filepath.Join(d, "ofgl-cookies"), nil
+}
+
+// mkdirPrivate creates dir and its missing parents as 0700, and tightens
+// dir itself if it already existed with wider permissions.
+func mkdirPrivate(dir string) error {
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return err
+	}
+	if runtime.GOOS != "windows" {
+		return os.Chmod(dir, 0o700)
+	}
+	return nil
+}
+
+// writePrivateFile writes data to path atomically as a 0600 file: a reader
+// (or an undo after a crash) never sees half a file.
+func writePrivateFile(path string, data []byte) error {
+	tmp, err := os.CreateTemp(filepath.Dir(path), ".tmp-*")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(tmp.Name())
+	if err := tmp.Chmod(0o600); err != nil && runtime.GOOS != "windows" {
+		tmp.Close()
+		return err
+	}
+	if _, err := tmp.Write(data); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Sync(); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	if err := os.Rename(tmp.Name(), path); err != nil {
+		return err
+	}
+	syncDir(filepath.Dir(path))
+	return nil
+}
+
+func writePrivateJSON(path string, v any) error {
+	data, err := json.MarshalIndent(v, "", "  ")
+	if err != nil {
+		return err
+	}
+	return writePrivateFile(path, append(data, '\n'))
+}
+
+// syncDir makes a rename durable; not possible (nor needed) on Windows.
+func syncDir(dir string) {
+	if runtime.GOOS == "windows" {
+		return
+	}
+	if d, err := os.Open(dir); err == nil {
+		d.Sync()
+		d.Close()
+	}
+}
+
+// copyFileSynced copies src to a new 0600 file dst, fsyncs it, and returns
+// its size.
+func copyFileSynced(src, dst string) (int64, error) {
+	in, err := os.Open(src)
+	if err != nil {
+		return 0, err
+	}
+	defer in.Close()
+	out, err := os.OpenFile(dst, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+	if err != nil {
+		return 0, err
+	}
+	n, err := io.Copy(out, in)
+	if err == nil {
+		err = out.Sync()
+	}
+	if cerr := out.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		os.Remove(dst)
+	}
+	return n, err
+}
+
+// newBatchID names a batch by its time, with a random suffix so that two
+// batches in the same second never collide.
+func newBatchID(now time.Time) string {
+	var b [3]byte
+	rand.Read(b[:])
+	return fmt.Sprintf("%s-%s", now.UTC().Format("20060102T150405Z"), hex.EncodeToString(b[:]))
+}

@@ -1,0 +1,156 @@
+// Package cli runs the non-interactive commands of ofgl-cookies (list,
+// stores, delete, clear, keep, undo) once main has parsed the flags: it
+// reads through inspect, asks for confirmation, and prints through report
+// in the user's language.
+//
+//	code := cli.List(ctx, env, cli.ListRequest{Options: opts})
+package cli
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/ofgl/ofgl-cookies/inspect"
+	"github.com/ofgl/ofgl-cookies/ui/i18n"
+	"github.com/ofgl/ofgl-cookies/ui/report"
+)
+
+// Exit codes of every command.
+const (
+	ExitOK      = 0
+	ExitRuntime = 1
+	ExitUsage   = 2
+	ExitRunning = 3 // a browser that owns a store runs: close it
+	ExitSignal  = 130
+)
+
+// Env is the program's surroundings, passed in so tests can fake them.
+type Env struct {
+	Stdout, Stderr io.Writer
+	Stdin          io.Reader
+	Getenv         func(string) string
+	StdoutTTY      bool // colours and layout for a person
+	StdinTTY       bool // a person can answer a question
+	Lang           i18n.Lang
+}
+
+func (e Env) t() *i18n.Strings { return i18n.For(e.Lang) }
+
+// warnf prints one line on stderr, prefixed with the program's name.
+func (e Env) warnf(format string, args ...any) {
+	fmt.Fprintf(e.Stderr, "ofgl-cookies: "+format+"\n", args...)
+}
+
+func (e Env) reportOptions(site string, showValues bool) report.Options {
+	return report.Options{Lang: e.Lang, Site: site, ShowValues: showValues,
+		Color: e.StdoutTTY && e.Getenv("NO_COLOR") == "" && e.Getenv("TERM") != "dumb"}
+}
+
+// ListRequest is what list and stores read and show.
+type ListRequest struct {
+	Options  inspect.Options
+	Filter   inspect.Filter
+	JSON     bool
+	Netscape bool
+}
+
+// read runs inspect.Read and reports what every command reports: failed
+// stores on stderr, an interrupt, a failed --store.
+func read(ctx context.Context, env Env, req ListRequest) (inspect.Result, int, bool) {
+	t := env.t()
+	res, err := inspect.Read(ctx, req.Options)
+	if ctx.Err() != nil {
+		env.warnf("%s", t.Interrupted)
+		return res, ExitSignal, false
+	}
+	if err != nil {
+		env.warnf("%s", oneLine(err.Error()))
+		return res, ExitRuntime, false
+	}
+	if req.Options.StorePath != "" && len(res.Stores) == 1 && !res.Stores[0].OK {
+		env.warnf(t.StoreOnlyFailed, req.Options.StorePath, res.Stores[0].Err)
+		return res, ExitRuntime, false
+	}
+	return res, ExitOK, true
+}
+
+func warnFailedStores(env Env, res inspect.Result) {
+	t := env.t()
+	for _, s := range res.Stores {
+		if !s.OK {
+			env.warnf(t.WarnStoreFailed, s.Browser, s.Profile, s.Path, s.Err)
+		}
+	}
+	if len(res.Stores) == 0 {
+		env.warnf("%s", t.NoStores)
+	}
+}
+
+// List prints the cookies every browser would send to the site.
+func List(ctx context.Context, env Env, req ListRequest) int {
+	t := env.t()
+	res, code, ok := read(ctx, env, req)
+	if !ok {
+		return code
+	}
+	warnFailedStores(env, res)
+	findings := req.Filter.Apply(res.Findings)
+	if req.Options.ShowValues {
+		undecrypted := 0
+		for _, x := range findings {
+			if x.ValueState == inspect.ValueUndecryptable {
+				undecrypted++
+			}
+		}
+		if undecrypted > 0 {
+			env.warnf(t.WarnUndecrypted, undecrypted)
+		}
+	}
+	out := env.reportOptions(req.Options.Site.Host, req.Options.ShowValues)
+	var err error
+	switch {
+	case req.JSON:
+		err = report.JSON(env.Stdout, findings, out)
+	case req.Netscape:
+		var skipped int
+		skipped, err = report.Netscape(env.Stdout, findings)
+		if err == nil && skipped > 0 {
+			env.warnf(t.ErrNetscapeSkipped, skipped)
+		}
+	default:
+		err = report.Table(env.Stdout, findings, res.Stores, out)
+	}
+	if err != nil {
+		env.warnf("%s", oneLine(err.Error()))
+		return ExitRuntime
+	}
+	return ExitOK
+}
+
+// Stores prints every store found and how its read went.
+func Stores(ctx context.Context, env Env, req ListRequest) int {
+	res, code, ok := read(ctx, env, req)
+	if !ok {
+		return code
+	}
+	var err error
+	if req.JSON {
+		err = report.StoresJSON(env.Stdout, res.Stores)
+	} else {
+		err = report.Stores(env.Stdout, res.Stores, env.reportOptions(req.Options.Site.Host, false))
+	}
+	if err != nil {
+		env.warnf("%s", oneLine(err.Error()))
+		return ExitRuntime
+	}
+	return ExitOK
+}
+
+func oneLine(s string) string {
+	if i := strings.IndexAny(s, "\r\n"); i >= 0 {
+		s = s[:i]
+	}
+	return strings.TrimSpace(s)
+}
