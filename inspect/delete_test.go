@@ -214,7 +214,7 @@ func TestDeleteFirefoxWithLeftoverWAL(t *testing.T) {
 	dir := t.TempDir()
 	state := t.TempDir()
 	db := filepath.Join(dir, "cookies.sqlite")
-	future := time.Now().Add(48*time.Hour).UnixMilli()
+	future := time.Now().Add(48 * time.Hour).UnixMilli()
 	sqlite3Exec(t, db, "PRAGMA page_size=32768; PRAGMA journal_mode=WAL; PRAGMA user_version=17;\n"+firefoxSchema+"\n"+
 		firefoxRow("csrftoken", "data.ofgl.fr", future, "")+firefoxRow("decoy", "www.ofgl.fr", future, ""))
 	// A killed Firefox: cookies only in the WAL.
