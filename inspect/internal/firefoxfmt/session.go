@@ -222,3 +222,10 @@ func jsonInt(n json.Number, lo, hi int64) (int64, error) {
 	}
 	return 0, fmt.Errorf("%.40s out of range", s)
 }
+
+// ParseSessionCookie parses one entry of a session store's "cookies" array.
+// ok is false for an entry Firefox would not restore (a private-browsing
+// cookie, or null).
+func ParseSessionCookie(raw json.RawMessage) (c SessionCookie, ok bool, err error) {
+	return parseSessionCookie(raw)
+}
