@@ -53,6 +53,7 @@ type Cookie struct {
 	HTTPOnly        bool       `json:"http_only"`
 	SameSite        string     `json:"same_site"`
 	PartitionSite   string     `json:"partition_site"`
+	Partitioned     bool       `json:"partitioned"`
 	ThirdParty      bool       `json:"third_party"`
 	Container       string     `json:"container,omitempty"`
 	Value           *string    `json:"value,omitempty"`
@@ -98,7 +99,7 @@ func ToJSON(f inspect.Finding, lang i18n.Lang, showValues bool) Cookie {
 		Category: f.Match.Category.String(), Declared: f.Match.Declared,
 		Expires: rfc3339(f.Expires), Created: rfc3339(f.Created),
 		Session: f.Session, Expired: f.Expired, Secure: f.Secure, HTTPOnly: f.HTTPOnly,
-		SameSite: f.SameSite.String(), PartitionSite: f.PartitionSite, ThirdParty: f.ThirdParty,
+		SameSite: f.SameSite.String(), PartitionSite: f.PartitionSite, Partitioned: f.Partitioned, ThirdParty: f.ThirdParty,
 		Container: f.Container,
 	}
 	if e := f.Match.Entry; e != nil {
