@@ -147,6 +147,11 @@ func Delete(ctx context.Context, cookies []Cookie, opts DeleteOptions) (BatchRes
 		}
 		res.Stores = append(res.Stores, r)
 	}
+	if batch.Count() == 0 {
+		// Nothing was deleted: no batch to undo, and no backup to keep.
+		os.RemoveAll(dir)
+		return res, nil
+	}
 	batch.Status = BatchCommitted
 	if err := batch.save(opts.StateDir); err != nil {
 		return res, fmt.Errorf("the cookies were deleted but the undo record could not be finished: %w", err)
