@@ -151,5 +151,5 @@ func copyFileSynced(src, dst string) (int64, error) {
 func newBatchID(now time.Time) string {
 	var b [3]byte
 	rand.Read(b[:])
-	return fmt.Sprintf("%s-%s", now.UTC().Format("20060102T150405Z"), hex.EncodeToString(b[:]))
+	return fmt.Sprintf("%s-%s", now.UTC().Format("20060102T150405.000000Z"), hex.EncodeToString(b[:]))
 }
