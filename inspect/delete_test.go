@@ -412,3 +412,38 @@ func TestBatchManifestIsAlwaysWhole(t *testing.T) {
 		t.Fatalf("temporary files left: %v", entries)
 	}
 }
+
+// Epiphany (libsoup) keeps a smaller moz_cookies table: no originAttributes,
+// expiry in seconds, rollback journal.
+func TestDeleteEpiphanyStore(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "cookies.sqlite")
+	exp := time.Now().Add(48 * time.Hour).Unix()
+	sqlite3Exec(t, db, fmt.Sprintf(`CREATE TABLE moz_cookies (id INTEGER PRIMARY KEY, name TEXT, value TEXT, host TEXT, path TEXT, expiry INTEGER, lastAccessed INTEGER, isSecure INTEGER, isHttpOnly INTEGER, sameSite INTEGER);
+INSERT INTO moz_cookies(name,value,host,path,expiry,lastAccessed,isSecure,isHttpOnly,sameSite) VALUES
+('sessionid','a','data.ofgl.fr','/',%[1]d,0,1,1,1),('_ga','b','.ofgl.fr','/',%[1]d,0,0,0,0),('x','c','example.org','/',%[1]d,0,0,0,0);`, exp))
+	ref := StoreRef{Browser: "epiphany", Path: db, Kind: KindFirefox, ProfileDir: dir}
+	listed := readSite(t, ref)
+	if fmt.Sprint(names(listed)) != "[.ofgl.fr/_ga data.ofgl.fr/sessionid]" {
+		t.Fatalf("listed %v", names(listed))
+	}
+	for _, c := range listed {
+		if c.Expires.Unix() != exp {
+			t.Errorf("%s: expiry %v, want seconds %d", c.Name, c.Expires, exp)
+		}
+	}
+	state := t.TempDir()
+	res, err := Delete(context.Background(), pick(listed, "_ga"), DeleteOptions{StateDir: state, CheckRunning: notRunning})
+	if err != nil || !res.OK() {
+		t.Fatalf("%v %+v", err, res.Stores)
+	}
+	if got := fmt.Sprint(names(readSite(t, ref))); got != "[data.ofgl.fr/sessionid]" {
+		t.Fatalf("after delete %s", got)
+	}
+	if _, _, err := Undo(context.Background(), state, res.ID, DeleteOptions{CheckRunning: notRunning}); err != nil {
+		t.Fatal(err)
+	}
+	if got := len(readSite(t, ref)); got != 2 {
+		t.Fatalf("after undo %d", got)
+	}
+}
