@@ -63,6 +63,8 @@ type jsonCookie struct {
 	SameSite                                            string `json:"same_site"`
 	PartitionSite                                       string `json:"partition_site"`
 	Declared                                            bool
+	Value                                               *string
+	ValueState                                          string `json:"value_state"`
 	Chromium                                            *struct {
 		TopFrameSiteKey string `json:"top_frame_site_key"`
 	}
@@ -150,6 +152,27 @@ func TestListRealBrowsers(t *testing.T) {
 		for _, c := range got {
 			if c.Name == "sessionid" && (!c.Declared || c.Category != "necessary") {
 				t.Errorf("sessionid: %+v", c)
+			}
+		}
+		// Values: masked by default; with --show-values, Chromium's are
+		// decrypted (through kooky) and equal what the server set.
+		for _, c := range got {
+			if c.Value != nil {
+				t.Errorf("%s: a value without --show-values", c.Name)
+			}
+		}
+		setBy := map[string]string{}
+		for _, spec := range bt.Cookies() {
+			setBy[spec.Name] = spec.Value
+		}
+		shown := listJSON(t, home, "--show-values")
+		for _, c := range shown {
+			if c.Value == nil || *c.Value != setBy[c.Name] {
+				v := "<nil>"
+				if c.Value != nil {
+					v = *c.Value
+				}
+				t.Errorf("%s %s: value %q, the server set %q (state %q)", c.Browser, c.Name, v, setBy[c.Name], c.ValueState)
 			}
 		}
 		// Filters select exactly what they name.

@@ -126,45 +126,54 @@ type signals struct {
 	procs   []procSignal
 }
 
-// decide combines the signals, strongest first (see the package doc).
+// decide combines the signals, strongest first: the rows of the decision
+// table in the package doc.
 func decide(s signals) Status {
-	for _, st := range []lockState{lockHeld, lockOtherHost, lockUnknown} {
-		for _, l := range s.locks {
-			if l.state != st {
-				continue
-			}
-			switch st {
-			case lockHeld:
-				return Status{Running: true, Reason: fmt.Sprintf("%s is running (%s): close it", s.browser, heldDetail(l))}
-			case lockOtherHost:
-				return Status{Running: true, OtherHost: true, Reason: fmt.Sprintf(
-					"%s profile %s is in use on another computer (host %q, process %d, lock %s): close it there, or remove the lock if that computer no longer uses it",
-					s.browser, s.store, l.host, l.pid, l.path)}
-			case lockUnknown:
-				return Status{Running: true, Reason: fmt.Sprintf(
-					"cannot tell whether %s is running (lock %s: %s): close it, then remove the lock", s.browser, l.path, l.note)}
-			}
-		}
+	if l, ok := firstLock(s.locks, lockHeld); ok {
+		return Status{Running: true, Reason: fmt.Sprintf("%s is running (%s): close it", s.browser, heldDetail(l))}
 	}
-	for _, p := range s.procs {
-		if p.use == useSame {
-			return Status{Running: true, Reason: fmt.Sprintf(
-				"%s is running (process %d %q uses this profile): close it", s.browser, p.pid, p.name)}
-		}
+	if l, ok := firstLock(s.locks, lockOtherHost); ok {
+		return Status{Running: true, OtherHost: true, Reason: fmt.Sprintf(
+			"%s profile %s is in use on another computer (host %q, process %d, lock %s): close it there, or remove the lock if that computer no longer uses it",
+			s.browser, s.store, l.host, l.pid, l.path)}
 	}
-	for _, p := range s.procs {
-		if p.use == useUnknown {
-			return Status{Running: true, Reason: fmt.Sprintf(
-				"%s is running (process %d %q; cannot tell which profile it uses): close it", s.browser, p.pid, p.name)}
-		}
+	if l, ok := firstLock(s.locks, lockUnknown); ok {
+		return Status{Running: true, Reason: fmt.Sprintf(
+			"cannot tell whether %s is running (lock %s: %s): close it, then remove the lock", s.browser, l.path, l.note)}
 	}
-	for _, l := range s.locks {
-		if l.state == lockStale {
-			return Status{Stale: true, Reason: fmt.Sprintf(
-				"%s is not running; it left a stale lock %s (%s)", s.browser, l.path, l.note)}
-		}
+	if p, ok := firstProc(s.procs, useSame); ok {
+		return Status{Running: true, Reason: fmt.Sprintf(
+			"%s is running (process %d %q uses this profile): close it", s.browser, p.pid, p.name)}
+	}
+	if p, ok := firstProc(s.procs, useUnknown); ok {
+		return Status{Running: true, Reason: fmt.Sprintf(
+			"%s is running (process %d %q; cannot tell which profile it uses): close it", s.browser, p.pid, p.name)}
+	}
+	if l, ok := firstLock(s.locks, lockStale); ok {
+		return Status{Stale: true, Reason: fmt.Sprintf(
+			"%s is not running; it left a stale lock %s (%s)", s.browser, l.path, l.note)}
 	}
 	return Status{Reason: s.browser + " is not running"}
+}
+
+// firstLock returns the first lock in state st.
+func firstLock(ls []lockSignal, st lockState) (lockSignal, bool) {
+	for _, l := range ls {
+		if l.state == st {
+			return l, true
+		}
+	}
+	return lockSignal{}, false
+}
+
+// firstProc returns the first process with verdict use.
+func firstProc(ps []procSignal, use profileUse) (procSignal, bool) {
+	for _, p := range ps {
+		if p.use == use {
+			return p, true
+		}
+	}
+	return procSignal{}, false
 }
 
 // heldDetail words a held lock for the reason.
@@ -224,8 +233,8 @@ type gatherer struct {
 // test packages run on the same machine at the same time.
 var keepProc func(procInfo, procTable) bool
 
-// locks reads every lock of the family; the OS-specific tests of absent
-// kinds report lockFree.
+// locks reads every lock of the family. Absent lock files are left out,
+// and so are the kinds another OS uses (their tests report nothing here).
 func (g *gatherer) locks() ([]lockSignal, error) {
 	var out []lockSignal
 	add := func(l lockSignal, err error) error {
