@@ -181,6 +181,9 @@ func readChromium(ctx context.Context, ref StoreRef, opts Options, now time.Time
 			if c.Expired && !opts.Expired {
 				continue
 			}
+			if opts.Only != nil && !opts.Only(c) {
+				continue // decrypt nothing the caller did not ask for
+			}
 			if opts.ShowValues {
 				secrets = append(secrets, chromiumSecret{index: len(out), host: c.Host, value: plain.String,
 					encrypted: append([]byte(nil), encrypted...)})

@@ -22,6 +22,9 @@ type Options struct {
 	StorePath  string           // read only this file, format detected from content
 	// Now is the time expiry is judged against; zero means time.Now().
 	Now time.Time
+	// Only, when set, keeps only the cookies it accepts, before any value
+	// is decrypted.
+	Only func(Cookie) bool
 }
 
 // Result is everything one Read found.
@@ -131,6 +134,20 @@ func readStore(ctx context.Context, ref StoreRef, opts Options) ([]Cookie, strin
 	if ref.ProfileDir == "" {
 		ref.ProfileDir = filepath.Dir(ref.Path)
 	}
+	cookies, note, err := readStoreKind(ctx, ref, opts, now)
+	if err != nil || opts.Only == nil {
+		return cookies, note, err
+	}
+	kept := cookies[:0]
+	for _, c := range cookies {
+		if opts.Only(c) {
+			kept = append(kept, c)
+		}
+	}
+	return kept, note, nil
+}
+
+func readStoreKind(ctx context.Context, ref StoreRef, opts Options, now time.Time) ([]Cookie, string, error) {
 	kind, format := ref.Kind, ""
 	if kind == KindUnknown || kind == "" || (kind == KindKooky && opts.StorePath != "") {
 		var err error
@@ -228,4 +245,34 @@ func SortFindings(f []Finding) {
 		}
 		return false
 	})
+}
+
+// SameCookie reports whether two cookies are the same stored cookie: same
+// store and full identity.
+func SameCookie(a, b Cookie) bool {
+	if a.Store.Path != b.Store.Path || a.Host != b.Host || a.Name != b.Name || a.Path != b.Path ||
+		a.PartitionSite != b.PartitionSite || a.Container != b.Container {
+		return false
+	}
+	switch {
+	case a.Chromium != nil && b.Chromium != nil:
+		return *a.Chromium == *b.Chromium
+	case a.Firefox != nil && b.Firefox != nil:
+		return a.Firefox.OriginAttributes == b.Firefox.OriginAttributes
+	}
+	return true
+}
+
+// RevealValue reads (and, for Chromium, decrypts) the value of one cookie
+// only, for a user who asked to see it.
+func RevealValue(ctx context.Context, c Cookie, site catalog.Site) (Cookie, error) {
+	opts := Options{Site: site, ShowValues: true, Expired: true, Only: func(x Cookie) bool { return SameCookie(x, c) }}
+	got, _, err := readStore(ctx, c.Store, opts)
+	if err != nil {
+		return c, err
+	}
+	if len(got) != 1 {
+		return c, errors.New("the cookie is no longer in its store")
+	}
+	return got[0], nil
 }

@@ -353,3 +353,20 @@ func TestDetectKind(t *testing.T) {
 		}
 	}
 }
+
+func TestRevealValueReadsOneCookie(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "cookies.sqlite")
+	future := time.Now().Add(48*time.Hour).UnixMilli()
+	sqlite3Exec(t, db, "PRAGMA user_version=17;\n"+firefoxSchema+"\n"+firefoxRow("csrftoken", "data.ofgl.fr", future, "")+firefoxRow("_ga", ".ofgl.fr", future, ""))
+	ref := StoreRef{Browser: "firefox", Path: db, Kind: KindFirefox}
+	listed := readSite(t, ref)
+	got, err := RevealValue(context.Background(), pick(listed, "_ga")[0], testSite(t))
+	if err != nil || got.Value != "v-_ga" || got.ValueState != ValueShown || got.Name != "_ga" {
+		t.Fatalf("%+v %v", got, err)
+	}
+	sqlite3Exec(t, db, "DELETE FROM moz_cookies WHERE name='_ga';")
+	if _, err := RevealValue(context.Background(), pick(listed, "_ga")[0], testSite(t)); err == nil {
+		t.Fatal("a deleted cookie's value was revealed")
+	}
+}
