@@ -70,7 +70,7 @@ func read(ctx context.Context, env Env, req ListRequest) (inspect.Result, int, b
 		return res, ExitRuntime, false
 	}
 	if req.Options.StorePath != "" && len(res.Stores) == 1 && !res.Stores[0].OK {
-		env.warnf(t.StoreOnlyFailed, req.Options.StorePath, res.Stores[0].Err)
+		env.warnf(t.StoreOnlyFailed, req.Options.StorePath, t.Message(res.Stores[0].Err))
 		return res, ExitRuntime, false
 	}
 	return res, ExitOK, true
@@ -80,7 +80,7 @@ func warnFailedStores(env Env, res inspect.Result) {
 	t := env.t()
 	for _, s := range res.Stores {
 		if !s.OK {
-			env.warnf(t.WarnStoreFailed, s.Browser, s.Profile, s.Path, s.Err)
+			env.warnf(t.WarnStoreFailed, s.Browser, s.Profile, s.Path, t.Message(s.Err))
 		}
 	}
 	if len(res.Stores) == 0 {

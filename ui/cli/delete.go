@@ -118,9 +118,9 @@ func printBatch(env Env, b inspect.BatchResult) {
 		status := fmt.Sprintf(t.ResultDeleted, len(s.Deleted), s.Requested)
 		switch {
 		case s.Refused:
-			status = fmt.Sprintf(t.ResultRefused, s.Err)
+			status = fmt.Sprintf(t.ResultRefused, t.Message(s.Err))
 		case s.Err != "":
-			status = fmt.Sprintf(t.ResultFailed, s.Err)
+			status = fmt.Sprintf(t.ResultFailed, t.Message(s.Err))
 		}
 		fmt.Fprintf(env.Stdout, "%s · %s · %s: %s\n", s.Store.Browser, s.Store.Profile, s.Store.Path, status)
 		for _, c := range s.Deleted {
@@ -308,17 +308,17 @@ func printUndo(env Env, id string, results []inspect.UndoResult, err error) int 
 		status := fmt.Sprintf(t.UndoRestored, r.Restored)
 		switch {
 		case r.Refused:
-			status = fmt.Sprintf(t.ResultRefused, r.Err)
+			status = fmt.Sprintf(t.ResultRefused, t.Message(r.Err))
 			code = ExitRunning
 		case r.Err != "":
-			status = fmt.Sprintf(t.ResultFailed, r.Err)
+			status = fmt.Sprintf(t.ResultFailed, t.Message(r.Err))
 			if code == ExitOK {
 				code = ExitRuntime
 			}
 		}
 		fmt.Fprintf(env.Stdout, "%s · %s · %s: %s\n", r.Store.Browser, r.Store.Profile, r.Store.Path, status)
 		for _, s := range r.Skipped {
-			fmt.Fprintf(env.Stdout, "  "+t.UndoSkipped+"\n", s)
+			fmt.Fprintf(env.Stdout, "  "+t.UndoSkipped+"\n", t.Message(s))
 		}
 	}
 	if code == ExitOK {

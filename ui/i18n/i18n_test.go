@@ -3,6 +3,7 @@ package i18n
 import (
 	"reflect"
 	"regexp"
+	"strings"
 	"testing"
 )
 
@@ -69,5 +70,19 @@ func TestDetectAndParse(t *testing.T) {
 	}
 	if For(French).Yes != "oui" || For("xx").Yes != "yes" {
 		t.Error("For picks the wrong table")
+	}
+}
+
+func TestMessageTranslatesInspectPhrases(t *testing.T) {
+	msg := "the store is locked by another program (is the browser running?); nothing was changed"
+	if got := For(English).Message(msg); got != msg {
+		t.Errorf("English changed: %q", got)
+	}
+	got := For(French).Message("sessionid (data.ofgl.fr): no longer in the store (it changed since it was listed; list again)")
+	if got != "sessionid (data.ofgl.fr): n'est plus dans le magasin (il a changé depuis l'affichage ; relancez la liste)" {
+		t.Errorf("French: %q", got)
+	}
+	if got := For(French).Message(msg); got == msg || !strings.Contains(got, "verrouillé") {
+		t.Errorf("French: %q", got)
 	}
 }

@@ -356,7 +356,7 @@ func Stores(w io.Writer, stores []inspect.StoreStatus, o Options) error {
 	for _, s := range stores {
 		status := fmt.Sprintf(t.StoreRead, s.Count)
 		if !s.OK {
-			status = st.undeclared.Render(fmt.Sprintf(t.StoreFailed, s.Err))
+			status = st.undeclared.Render(fmt.Sprintf(t.StoreFailed, t.Message(s.Err)))
 		} else if s.Note != "" {
 			status += " (" + noteText(s.Note, t) + ")"
 		}
@@ -374,5 +374,5 @@ func noteText(note string, t *i18n.Strings) string {
 	case "session cookies":
 		return t.NoteSessionCookies
 	}
-	return note
+	return t.Message(note)
 }
