@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
@@ -74,9 +75,22 @@ func readFirefox(ctx context.Context, ref StoreRef, opts Options, now time.Time)
 		where := "host IN (" + placeholders(len(hosts)) + ")"
 		if cols["originattributes"] {
 			// The subquery reads only indexed columns, so SQLite can scan
-			// the small moz_uniqueid index instead of the table.
+			// the small moz_uniqueid index instead of the table. It keeps
+			// the partitions whose site is the site's registrable domain
+			// ("%2Cofgl.fr%29", or "%2Cofgl.fr%2C" before a port or the
+			// ancestor bit); the exact check is FirefoxPartitionMatches.
+			enc := url.QueryEscape(opts.Site.Registrable)
+			if opts.Site.IsIP() {
+				enc = "" // Firefox writes ':' as '+' there: keep every partition, check in Go
+			}
 			where = "rowid IN (SELECT rowid FROM moz_cookies WHERE " + where +
-				" OR instr(originAttributes, 'partitionKey=') > 0)"
+				" OR (originAttributes != '' AND instr(originAttributes, 'partitionKey=%28http') > 0" +
+				" AND (instr(originAttributes, ?) > 0 OR instr(originAttributes, ?) > 0)))"
+			if enc == "" {
+				args = append(args, "partitionKey=", "partitionKey=")
+			} else {
+				args = append(args, "%2C"+enc+"%29", "%2C"+enc+"%2C")
+			}
 		}
 		valueExpr := "''"
 		if opts.ShowValues && cols["value"] {

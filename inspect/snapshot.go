@@ -179,9 +179,14 @@ func readSnapshot(ctx context.Context, path string, query func(*sql.DB) error) e
 	if lastErr != nil {
 		return fmt.Errorf("%w %d times; try again when the browser is idle", lastErr, maxSnapshotTries)
 	}
-	// Read-write on the private copy lets SQLite replay the WAL or roll back
-	// a hot journal, as the browser would at its next start.
-	db, err := sql.Open("sqlite", sqliteURI(copyPath, "mode=rw"))
+	// On the private copy SQLite reads the WAL (read-only: no checkpoint
+	// work at close) or, read-write, rolls back a hot journal, as the
+	// browser would at its next start.
+	mode := "mode=ro"
+	if fi, err := os.Stat(copyPath + "-journal"); err == nil && fi.Size() > 0 {
+		mode = "mode=rw"
+	}
+	db, err := sql.Open("sqlite", sqliteURI(copyPath, mode))
 	if err != nil {
 		return err
 	}
