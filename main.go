@@ -2,13 +2,16 @@
 // would send to data.ofgl.fr, classified by the site's cookie charter, and
 // deletes them safely.
 //
+//	ofgl-cookies                               # on a terminal: the interactive UI
+//	ofgl-cookies --demo                        # the UI on built-in sample stores
 //	ofgl-cookies list                          # every browser, every profile
 //	ofgl-cookies list --json                   # machine-readable
 //	ofgl-cookies clear --non-essential --keep _pk_id.1.abcd
 //	ofgl-cookies undo                          # put the last batch back
 //
 // main only parses flags and wires the packages: catalog (the charter),
-// inspect (stores: find, read, delete) and ui (commands and messages).
+// inspect (stores: find, read, delete) and ui (the interactive UI, the
+// commands and messages).
 package main
 
 import (
@@ -23,11 +26,14 @@ import (
 	"runtime/debug"
 	"strings"
 	"syscall"
+	"time"
 
 	"github.com/charmbracelet/x/term"
 
 	"github.com/ofgl/ofgl-cookies/catalog"
 	"github.com/ofgl/ofgl-cookies/inspect"
+	"github.com/ofgl/ofgl-cookies/inspect/demo"
+	"github.com/ofgl/ofgl-cookies/ui"
 	"github.com/ofgl/ofgl-cookies/ui/cli"
 	"github.com/ofgl/ofgl-cookies/ui/i18n"
 )
@@ -59,6 +65,7 @@ func (e usageError) Error() string { return e.msg }
 type flags struct {
 	json, netscape, showValues, expired, help, version  bool
 	all, dryRun, yes, nonEssential, list, restoreFile   bool
+	demo                                                bool
 	categories, names, keep                             multiFlag
 	browser, profile, store, site, catalogFile, langArg string
 }
@@ -103,6 +110,7 @@ func newFlagSet(command string, f *flags) *flag.FlagSet {
 	switch command {
 	case "list", "stores":
 		selectors()
+		fs.BoolVar(&f.demo, "demo", false, "")
 		fs.BoolVar(&f.json, "json", false, "")
 		fs.BoolVar(&f.netscape, "netscape", false, "")
 		fs.BoolVar(&f.showValues, "show-values", false, "")
@@ -140,6 +148,9 @@ func parseInterleaved(fs *flag.FlagSet, args []string) ([]string, error) {
 
 var commands = map[string]bool{"list": true, "stores": true, "delete": true, "clear": true, "keep": true, "undo": true, "help": true, "version": true}
 
+// runTUI runs the interactive UI; tests replace it.
+var runTUI = ui.Run
+
 // run is the whole program, with its surroundings passed in for tests.
 func run(ctx context.Context, args []string, env cli.Env) int {
 	env.Lang = i18n.Detect(env.Getenv)
@@ -151,9 +162,9 @@ func run(ctx context.Context, args []string, env cli.Env) int {
 		}
 		return code
 	}
-	command := "list"
+	command, explicit := "list", false
 	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
-		command, args = args[0], args[1:]
+		command, args, explicit = args[0], args[1:], true
 	}
 	if !commands[command] {
 		return fail(cli.ExitUsage, fmt.Errorf(t.ErrUnknownCommand, command))
@@ -206,6 +217,26 @@ func run(ctx context.Context, args []string, env cli.Env) int {
 	if err != nil {
 		return fail(cli.ExitUsage, err)
 	}
+	if !explicit && env.StdoutTTY && env.StdinTTY && !listOnly(f) {
+		err := runTUI(ctx, ui.Options{Lang: env.Lang, Site: req.Options.Site, Catalog: req.Options.Catalog,
+			StorePath: f.store, Demo: f.demo})
+		if err != nil {
+			if ctx.Err() != nil {
+				return cli.ExitSignal
+			}
+			return fail(cli.ExitRuntime, err)
+		}
+		return cli.ExitOK
+	}
+	if f.demo {
+		// The sample stores, read through the same code as real ones.
+		d, err := demo.New(time.Time{})
+		if err != nil {
+			return fail(cli.ExitRuntime, err)
+		}
+		defer d.Close()
+		req.Options.Refs = d.Stores
+	}
 	switch command {
 	case "stores":
 		return cli.Stores(ctx, env, req)
@@ -230,6 +261,13 @@ func run(ctx context.Context, args []string, env cli.Env) int {
 	return cli.Delete(ctx, env, dreq)
 }
 
+// listOnly reports whether the flags ask for list's output (a format or a
+// selection), which the interactive UI does not take.
+func listOnly(f flags) bool {
+	return f.json || f.netscape || f.showValues || f.expired || len(f.categories) > 0 || len(f.names) > 0 ||
+		f.browser != "" || f.profile != ""
+}
+
 // listRequest checks the selectors and output flags.
 func listRequest(f flags, t *i18n.Strings) (cli.ListRequest, error) {
 	var req cli.ListRequest
@@ -238,6 +276,9 @@ func listRequest(f flags, t *i18n.Strings) (cli.ListRequest, error) {
 	}
 	if f.netscape && !f.showValues {
 		return req, usageError{t.ErrNetscapeValues}
+	}
+	if f.demo && f.store != "" {
+		return req, usageError{t.ErrDemoAndStore}
 	}
 	site, err := catalog.NewSite(f.site)
 	if err != nil {

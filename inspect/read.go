@@ -25,6 +25,9 @@ type Options struct {
 	// Only, when set, keeps only the cookies it accepts, before any value
 	// is decrypted.
 	Only func(Cookie) bool
+	// Refs, when set, are the stores to read instead of discovering them
+	// (the demo's sample stores).
+	Refs []StoreRef
 }
 
 // Result is everything one Read found.
@@ -36,9 +39,12 @@ type Result struct {
 // maxConcurrentStores bounds parallel reads: stores are few and mostly I/O.
 const maxConcurrentStores = 4
 
-// Stores returns the stores Read would read: the one file of opts.StorePath,
-// or every store found on this machine.
+// Stores returns the stores Read would read: opts.Refs, the one file of
+// opts.StorePath, or every store found on this machine.
 func Stores(ctx context.Context, opts Options) ([]StoreRef, error) {
+	if opts.Refs != nil {
+		return opts.Refs, nil
+	}
 	if opts.StorePath == "" {
 		return Discover(ctx), nil
 	}

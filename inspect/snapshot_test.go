@@ -357,7 +357,7 @@ func TestDetectKind(t *testing.T) {
 func TestRevealValueReadsOneCookie(t *testing.T) {
 	dir := t.TempDir()
 	db := filepath.Join(dir, "cookies.sqlite")
-	future := time.Now().Add(48*time.Hour).UnixMilli()
+	future := time.Now().Add(48 * time.Hour).UnixMilli()
 	sqlite3Exec(t, db, "PRAGMA user_version=17;\n"+firefoxSchema+"\n"+firefoxRow("csrftoken", "data.ofgl.fr", future, "")+firefoxRow("_ga", ".ofgl.fr", future, ""))
 	ref := StoreRef{Browser: "firefox", Path: db, Kind: KindFirefox}
 	listed := readSite(t, ref)

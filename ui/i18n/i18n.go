@@ -71,6 +71,7 @@ type Strings struct {
 	ErrBadLang          string // "unknown language %q (expected fr or en)"
 	ErrBadSite          string // "invalid --site: %s"
 	ErrUnexpectedArg    string // "unexpected argument %q"
+	ErrDemoAndStore     string
 	ErrNetscapeSkipped  string // "skipped %d cookies whose value is unknown"
 	HintHelp            string // "see ofgl-cookies --help"
 	Usage               string
@@ -112,6 +113,31 @@ type Strings struct {
 	RestoreFileWarning     string // "%s"
 	RestoreFilePrompt      string
 	BatchStatus            map[string]string
+
+	// Interactive terminal UI (ofgl-cookies with no command).
+	UITitle, UIHeaderCounts, UIStoresFailed, UIDiscovering, UIReading string
+	UITabAll, UITabNecessary, UITabNonEssential, UITabStatistics,
+	UITabFirstParty, UITabThirdParty, UITabUndeclared string
+	UIFilters, UIFilterBrowser, UIFilterSearch, UISortBy, UISearchPrompt, UISearchPlaceholder string
+	UIColBrowserProfile                                                                       string
+	UINoMatch, UINoCookies, UIDemoHint, UILoadingTable, UIDiscoverFailed                      string
+	UIDetProvider, UIDetService, UIDetPurpose, UIDetCategory, UIDetConsent, UIDetLifetime,
+	UIDetExpires, UIDetFlags, UIDetPartition, UIDetContainer, UIDetBrowser, UIDetProfile,
+	UIDetStore, UIDetValue, UIDetKeep, UIDetCookie string
+	UIConsentRequired, UIConsentNotRequired, UILifetimeDeclared, UILifetimeUnknown, UILongerThanDeclared,
+	UIInDays, UIInHours, UIInMinutes, UINotInCharter, UIGuessed, UINone, UIKeptBy, UINotKept,
+	UIRevealHint, UIHideHint, UIMoreDetails, UIThirdPartyOf, UIDetailEmpty string
+	UIConfirmDeleteOne, UIConfirmDeleteMany, UIConfirmClear, UIConfirmFrom, UIConfirmMore,
+	UIConfirmKept, UIConfirmHint string
+	UIDeleting, UIDeleted, UIDeletedNone, UIRefused, UIStoreFailed, UINothingToClear, UINothingMarked,
+	UIKeptNotDeleted, UIAllKept, UIKeepListBroken, UIBusy string
+	UIUndoing, UIUndone, UIUndoRefused, UIUndoFailed, UIReloading, UIRevealing, UIRevealFailed   string
+	UIStoresTitle, UIStoresPending, UIStoresNone, UITooSmall, UIMarked, UIHelpTitle, UIDemoBadge string
+	// Key help: what each key does.
+	UIKeyUp, UIKeyDown, UIKeyPage, UIKeyEnds, UIKeyTabs, UIKeyTabNumbers, UIKeySort, UIKeySearch,
+	UIKeyClear, UIKeyBrowser, UIKeyDetails, UIKeyReveal, UIKeyMark, UIKeyDelete, UIKeyClearAll,
+	UIKeyKeep, UIKeyUndo, UIKeyReload, UIKeyStores, UIKeyHelp, UIKeyQuit, UIKeyConfirm, UIKeyCancel,
+	UIKeyEnterSearch string
 }
 
 // For returns the table of a language (English for anything unknown).
