@@ -26,7 +26,7 @@ func TestDefaultParses(t *testing.T) {
 	if len(c.Entries) != 4 {
 		t.Errorf("%d entries, want the charter's 4", len(c.Entries))
 	}
-	if Default() != Default() {
+	if a, b := Default(), Default(); a != b {
 		t.Error("Default() parses more than once")
 	}
 }

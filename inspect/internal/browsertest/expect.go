@@ -307,11 +307,6 @@ func simulate(b Browser, sc Scenario, visits []Visit) []simCookie {
 	return out
 }
 
-// sortCookies orders cookies by key.
-func sortCookies(cs []ExpectedCookie) {
-	sort.Slice(cs, func(i, j int) bool { return cs[i].key() < cs[j].key() })
-}
-
 // ExpectedStored returns every non-expired cookie browser b stores in
 // scenario sc, decoys included (with Decoy set).
 func ExpectedStored(b Browser, sc Scenario) []ExpectedCookie {
