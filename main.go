@@ -155,11 +155,14 @@ var runTUI = ui.Run
 func run(ctx context.Context, args []string, env cli.Env) int {
 	env.Lang = i18n.Detect(env.Getenv)
 	t := i18n.For(env.Lang)
+	// Bad input gets one line: the hint to --help goes on the same line.
 	fail := func(code int, err error) int {
-		fmt.Fprintf(env.Stderr, "ofgl-cookies: %s\n", oneLine(err.Error()))
-		if code == cli.ExitUsage {
-			fmt.Fprintf(env.Stderr, "ofgl-cookies: %s\n", i18n.For(env.Lang).HintHelp)
+		msg := oneLine(err.Error())
+		var ue usageError
+		if code == cli.ExitUsage && !errors.As(err, &ue) {
+			msg += " (" + i18n.For(env.Lang).HintHelp + ")"
 		}
+		fmt.Fprintf(env.Stderr, "ofgl-cookies: %s\n", msg)
 		return code
 	}
 	command, explicit := "list", false

@@ -102,11 +102,12 @@ func readChromium(ctx context.Context, ref StoreRef, opts Options, now time.Time
 		}
 		exprs := make([]string, 0, len(chromiumColumns))
 		for _, c := range chromiumColumns {
+			// ifnull: a store written by another tool may hold NULLs.
 			switch {
 			case cols[c.name]:
-				exprs = append(exprs, c.name)
+				exprs = append(exprs, "ifnull("+c.name+", "+nullDefault(c.name)+")")
 			case cols[c.fallback]:
-				exprs = append(exprs, c.fallback)
+				exprs = append(exprs, "ifnull("+c.fallback+", 0)")
 			case c.fallback == "secure" || c.fallback == "httponly" || c.fallback == "persistent":
 				exprs = append(exprs, "0")
 			default:
@@ -254,4 +255,15 @@ func placeholders(n int) string {
 		return "NULL"
 	}
 	return strings.TrimSuffix(strings.Repeat("?,", n), ",")
+}
+
+// nullDefault is what a NULL in a column reads as.
+func nullDefault(col string) string {
+	switch col {
+	case "host_key", "name", "path", "top_frame_site_key", "host", "originattributes":
+		return "''"
+	case "samesite":
+		return "-1"
+	}
+	return "0"
 }

@@ -62,7 +62,11 @@ func readFirefox(ctx context.Context, ref StoreRef, opts Options, now time.Time)
 		exprs := make([]string, 0, len(firefoxColumns))
 		for _, c := range firefoxColumns {
 			if cols[c.name] {
-				exprs = append(exprs, c.name)
+				if c.name == "samesite" {
+					exprs = append(exprs, "ifnull(samesite, 256)")
+				} else {
+					exprs = append(exprs, "ifnull("+c.name+", "+nullDefault(c.name)+")")
+				}
 			} else {
 				exprs = append(exprs, c.fallback)
 			}

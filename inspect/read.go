@@ -54,7 +54,7 @@ func Stores(ctx context.Context, opts Options) ([]StoreRef, error) {
 	}
 	kind, _, err := DetectKind(ctx, abs)
 	if err != nil {
-		return nil, fmt.Errorf("%s: %s", opts.StorePath, oneLine(trimPathPrefix(err.Error(), abs)))
+		return nil, fmt.Errorf("%s: %s", opts.StorePath, describeReadError(err, abs))
 	}
 	return []StoreRef{{Browser: "file", Path: abs, Kind: kind, ProfileDir: filepath.Dir(abs)}}, nil
 }
