@@ -344,3 +344,38 @@ func holdLock(t *testing.T, db string) {
 		}
 	}
 }
+
+// Ctrl+C during a read leaves no private copy behind.
+func TestInterruptLeavesNoTemporaryCopy(t *testing.T) {
+	dir := t.TempDir()
+	p := filepath.Join(dir, "cookies.sqlite")
+	if _, err := storegen.WriteFirefox(p, 100000, 1, true); err != nil {
+		t.Fatal(err)
+	}
+	tmp := filepath.Join(dir, "tmp")
+	os.Mkdir(tmp, 0o700)
+	for i, delay := range []time.Duration{10 * time.Millisecond, 40 * time.Millisecond, 60 * time.Millisecond, 80 * time.Millisecond, 120 * time.Millisecond, 200 * time.Millisecond} {
+		cmd := exec.Command(binary(t), "list", "--store", p, "--json")
+		cmd.Env = []string{"HOME=" + dir, "PATH=" + os.Getenv("PATH"), "TMPDIR=" + tmp}
+		var stderr bytes.Buffer
+		cmd.Stderr = &stderr
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		time.Sleep(delay)
+		cmd.Process.Signal(os.Interrupt)
+		cmd.Wait()
+		code := cmd.ProcessState.ExitCode()
+		// -1: the signal came before the handlers were set up, when no
+		// copy can exist yet.
+		if code != 130 && code != 0 && code != -1 {
+			t.Errorf("run %d: exit %d after Ctrl+C (%q)", i, code, stderr.String())
+		}
+		if strings.Contains(stderr.String(), "goroutine") {
+			t.Fatalf("stack trace: %s", stderr.String())
+		}
+		if left, _ := os.ReadDir(tmp); len(left) != 0 {
+			t.Fatalf("run %d (Ctrl+C after %v): %d temporary entries left, e.g. %s", i, delay, len(left), left[0].Name())
+		}
+	}
+}
