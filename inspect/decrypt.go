@@ -4,10 +4,13 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"database/sql"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
 	"strconv"
+	"sync"
+	"time"
 
 	"github.com/browserutils/kooky"
 	"github.com/browserutils/kooky/browser/brave"
@@ -84,7 +87,37 @@ func decryptChromium(ref StoreRef, metaVersion int, secrets []chromiumSecret) (v
 	for _, s := range toKooky {
 		byIndex[s.index] = s
 	}
-	err = traverseKookyChromium(ref.Browser, dbPath, func(c *kooky.Cookie) {
+	collect := collectInto(values, byIndex, metaVersion)
+	var mu sync.Mutex
+	done := make(chan error, 1)
+	go func() {
+		done <- traverseKookyChromium(ref.Browser, dbPath, func(c *kooky.Cookie) {
+			mu.Lock()
+			defer mu.Unlock()
+			collect(c)
+		})
+	}()
+	// A locked keyring can make kooky wait for an unlock dialog forever
+	// (kooky issue 100): past the limit, the values stay undecryptable.
+	select {
+	case err = <-done:
+	case <-time.After(decryptTimeout):
+		err = errors.New("the browser's key did not come in time (is the keyring locked?)")
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	out := make(map[int]string, len(values))
+	for k, v := range values {
+		out[k] = v
+	}
+	return out, err
+}
+
+// decryptTimeout bounds how long a keyring may take to give the key.
+var decryptTimeout = 20 * time.Second
+
+func collectInto(values map[int]string, byIndex map[int]chromiumSecret, metaVersion int) func(*kooky.Cookie) {
+	return func(c *kooky.Cookie) {
 		var idx int
 		if _, err := fmt.Sscanf(c.Name, "r%d", &idx); err != nil {
 			return
@@ -102,8 +135,7 @@ func decryptChromium(ref StoreRef, metaVersion int, secrets []chromiumSecret) (v
 			plain = plain[len(sum):]
 		}
 		values[idx] = string(plain)
-	})
-	return values, err
+	}
 }
 
 func writeDecryptStore(path string, version int, secrets []chromiumSecret) error {
