@@ -42,6 +42,10 @@ type Tools struct {
 // missing browser is a failure in CI) and skips it otherwise.
 func Require(t testing.TB) Tools {
 	t.Helper()
+	if testing.Short() {
+		// The race-detector pass of CI runs with -short; the full pass runs these.
+		t.Skip("real-browser test skipped with -short")
+	}
 	b, missing := lookBrowsers()
 	if len(missing) > 0 {
 		msg := fmt.Sprintf("browsertest: missing %s (apt-get install chromium firefox-esr sqlite3 libnss3-tools)", strings.Join(missing, ", "))

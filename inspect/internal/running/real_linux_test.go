@@ -26,6 +26,9 @@ import (
 // requireBrowser finds a browser binary.
 func requireBrowser(t *testing.T, names ...string) string {
 	t.Helper()
+	if testing.Short() {
+		t.Skip("real-browser test skipped with -short")
+	}
 	for _, n := range names {
 		if p, err := exec.LookPath(n); err == nil {
 			return p
