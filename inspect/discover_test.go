@@ -132,3 +132,25 @@ func TestExtraRootsPerOS(t *testing.T) {
 		t.Errorf("no home: roots %v", r)
 	}
 }
+
+func TestStateDirPerOS(t *testing.T) {
+	vars := map[string]string{"LOCALAPPDATA": `C:\Users\u\AppData\Local`, "XDG_STATE_HOME": "/x/state"}
+	get := func(k string) string { return vars[k] }
+	cases := []struct {
+		e    env
+		want string
+	}{
+		{env{goos: "windows", home: `C:\Users\u`, getenv: get}, filepath.Join(`C:\Users\u\AppData\Local`, "ofgl-cookies")},
+		{env{goos: "darwin", home: "/Users/u", getenv: get}, filepath.Join("/Users/u", "Library", "Application Support", "ofgl-cookies")},
+		{env{goos: "linux", home: "/home/u", getenv: get}, filepath.Join("/x/state", "ofgl-cookies")},
+		{env{goos: "linux", home: "/home/u", getenv: func(string) string { return "" }}, filepath.Join("/home/u", ".local", "state", "ofgl-cookies")},
+	}
+	for _, c := range cases {
+		if got, err := stateDir(c.e); err != nil || got != c.want {
+			t.Errorf("%s: %q %v, want %q", c.e.goos, got, err, c.want)
+		}
+	}
+	if _, err := stateDir(env{goos: "linux", getenv: func(string) string { return "" }}); err == nil {
+		t.Error("no HOME and no override: want an error, not a relative directory")
+	}
+}
