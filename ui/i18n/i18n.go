@@ -120,7 +120,7 @@ type Strings struct {
 	UITabFirstParty, UITabThirdParty, UITabUndeclared string
 	UIFilters, UIFilterBrowser, UIFilterSearch, UISortBy, UISearchPrompt, UISearchPlaceholder string
 	UIColBrowserProfile                                                                       string
-	UINoMatch, UINoCookies, UIDemoHint, UILoadingTable, UIDiscoverFailed                      string
+	UINoMatch, UINoneInTab, UINoCookies, UIDemoHint, UILoadingTable, UIDiscoverFailed         string
 	UIDetProvider, UIDetService, UIDetPurpose, UIDetCategory, UIDetConsent, UIDetLifetime,
 	UIDetExpires, UIDetFlags, UIDetPartition, UIDetContainer, UIDetBrowser, UIDetProfile,
 	UIDetStore, UIDetValue, UIDetKeep, UIDetCookie string
@@ -137,7 +137,7 @@ type Strings struct {
 	UIKeyUp, UIKeyDown, UIKeyPage, UIKeyEnds, UIKeyTabs, UIKeyTabNumbers, UIKeySort, UIKeySearch,
 	UIKeyClear, UIKeyBrowser, UIKeyDetails, UIKeyReveal, UIKeyMark, UIKeyDelete, UIKeyClearAll,
 	UIKeyKeep, UIKeyUndo, UIKeyReload, UIKeyStores, UIKeyHelp, UIKeyQuit, UIKeyConfirm, UIKeyCancel,
-	UIKeyEnterSearch string
+	UIKeyEnterSearch, UIKeyClearSearch string
 }
 
 // For returns the table of a language (English for anything unknown).

@@ -1,0 +1,188 @@
+package ui
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/ofgl/ofgl-cookies/catalog"
+	"github.com/ofgl/ofgl-cookies/inspect"
+	"github.com/ofgl/ofgl-cookies/ui/i18n"
+)
+
+// tabFilters are the tabs' category filters, in the order of keys 1-7;
+// "" is every cookie, the others are inspect's --category values.
+var tabFilters = []string{"", "necessary", "non-essential", "statistics", "first-party", "third-party", "undeclared"}
+
+func tabLabels(t *i18n.Strings) []string {
+	return []string{t.UITabAll, t.UITabNecessary, t.UITabNonEssential, t.UITabStatistics,
+		t.UITabFirstParty, t.UITabThirdParty, t.UITabUndeclared}
+}
+
+// sortColumn is what s cycles through.
+type sortColumn int
+
+const (
+	sortStore sortColumn = iota // browser, profile, host, name: inspect's order
+	sortName
+	sortHost
+	sortCategory
+	sortDeclared
+	sortExpires
+	sortColumns
+)
+
+// cookieKey identifies one stored cookie across reloads, for the
+// selection, the marks and a revealed value.
+func cookieKey(c inspect.Cookie) string {
+	parts := []string{c.Store.Path, c.Host, c.Name, c.Path, c.PartitionSite, c.Container}
+	if k := c.Chromium; k != nil {
+		parts = append(parts, k.TopFrameSiteKey, fmt.Sprint(k.HasCrossSiteAncestor))
+	}
+	if k := c.Firefox; k != nil {
+		parts = append(parts, k.OriginAttributes)
+	}
+	return strings.Join(parts, "\x00")
+}
+
+// browserKey is a browser/profile filter value.
+type browserKey struct{ Browser, Profile string }
+
+func (b browserKey) String() string {
+	if b.Profile == "" {
+		return b.Browser
+	}
+	return b.Browser + "/" + b.Profile
+}
+
+func browserOf(c inspect.Cookie) browserKey {
+	return browserKey{c.Store.Browser, c.Store.Profile}
+}
+
+// browsers lists the browser/profile pairs that hold cookies, in the
+// findings' order.
+func browsers(findings []inspect.Finding) []browserKey {
+	var out []browserKey
+	seen := map[browserKey]bool{}
+	for _, f := range findings {
+		if b := browserOf(f.Cookie); !seen[b] {
+			seen[b] = true
+			out = append(out, b)
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].String() < out[j].String() })
+	return out
+}
+
+// query is everything that selects and orders the rows.
+type query struct {
+	tab     int
+	browser *browserKey
+	search  string
+	sort    sortColumn
+}
+
+// apply filters and sorts the findings; the input is never modified.
+func (q query) apply(findings []inspect.Finding) []inspect.Finding {
+	out := make([]inspect.Finding, 0, len(findings))
+	needle := strings.ToLower(strings.TrimSpace(q.search))
+	for _, f := range findings {
+		if cat := tabFilters[q.tab]; cat != "" && !inspect.MatchesCategory(f.Match, cat) {
+			continue
+		}
+		if q.browser != nil && browserOf(f.Cookie) != *q.browser {
+			continue
+		}
+		if needle != "" && !strings.Contains(strings.ToLower(f.Name), needle) && !strings.Contains(strings.ToLower(f.Host), needle) {
+			continue
+		}
+		out = append(out, f)
+	}
+	// inspect's order first; the sort column then reorders, stably.
+	inspect.SortFindings(out)
+	var cmp func(a, b inspect.Finding) int
+	switch q.sort {
+	case sortName:
+		cmp = func(a, b inspect.Finding) int { return strings.Compare(a.Name, b.Name) }
+	case sortHost:
+		cmp = func(a, b inspect.Finding) int {
+			return strings.Compare(strings.TrimPrefix(a.Host, "."), strings.TrimPrefix(b.Host, "."))
+		}
+	case sortCategory:
+		cmp = func(a, b inspect.Finding) int { return categoryRank(a.Match) - categoryRank(b.Match) }
+	case sortDeclared:
+		cmp = func(a, b inspect.Finding) int { return boolRank(!a.Match.Declared) - boolRank(!b.Match.Declared) }
+	case sortExpires:
+		cmp = func(a, b inspect.Finding) int { return expiryTime(a).Compare(expiryTime(b)) }
+	}
+	if cmp != nil {
+		sort.SliceStable(out, func(i, j int) bool { return cmp(out[i], out[j]) < 0 })
+	}
+	return out
+}
+
+// categoryRank orders categories as the charter lists them, undeclared last.
+func categoryRank(m catalog.Match) int {
+	r := int(m.Category)
+	if m.Category == catalog.Undeclared {
+		r = 10
+	}
+	if !m.Declared {
+		r += 20
+	}
+	return r
+}
+
+func boolRank(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// expiryTime sorts session cookies first: they go when the browser closes.
+func expiryTime(f inspect.Finding) time.Time {
+	if f.Session {
+		return time.Time{}
+	}
+	return f.Expires
+}
+
+// categoryWord is the category as a word in the table: colour is never
+// the only sign of it.
+func categoryWord(m catalog.Match, t *i18n.Strings) string {
+	return t.Categories[m.Category.String()]
+}
+
+// counts are the header's cookies per category.
+func counts(findings []inspect.Finding) map[string]int {
+	n := map[string]int{}
+	for _, f := range findings {
+		for _, c := range tabFilters[1:] {
+			if inspect.MatchesCategory(f.Match, c) {
+				n[c]++
+			}
+		}
+	}
+	return n
+}
+
+// clean keeps control characters of stored names and values from driving
+// the terminal.
+func clean(s string) string {
+	return strings.Map(func(r rune) rune {
+		if r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0) {
+			return '?'
+		}
+		return r
+	}, s)
+}
+
+// plural picks the one or many form; the many form takes the count.
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return fmt.Sprintf(many, n)
+}
