@@ -379,3 +379,52 @@ func TestInterruptLeavesNoTemporaryCopy(t *testing.T) {
 		}
 	}
 }
+
+// Every file the program writes (backups, undo records, the keep list) is
+// 0600 in a 0700 directory, and no temporary file outlives a command.
+func TestEveryWrittenFileIsPrivate(t *testing.T) {
+	dir := t.TempDir()
+	home := filepath.Join(dir, "home")
+	chromiumStore(t, filepath.Join(home, ".config", "chromium", "Default", "Cookies"))
+	state, config, tmp := filepath.Join(dir, "state"), filepath.Join(dir, "config"), filepath.Join(dir, "tmp")
+	os.Mkdir(tmp, 0o700)
+	run := func(args ...string) {
+		t.Helper()
+		cmd := exec.Command(binary(t), args...)
+		cmd.Env = []string{"HOME=" + home, "PATH=" + os.Getenv("PATH"), "TMPDIR=" + tmp,
+			"OFGL_COOKIES_STATE_DIR=" + state, "OFGL_COOKIES_CONFIG_DIR=" + config}
+		if out, err := cmd.CombinedOutput(); err != nil {
+			t.Fatalf("%v: %v\n%s", args, err, out)
+		}
+		if left, _ := os.ReadDir(tmp); len(left) != 0 {
+			t.Fatalf("%v left %s in the temporary directory", args, left[0].Name())
+		}
+	}
+	run("keep", "add", "_pk_id.1.abcd")
+	run("list", "--show-values", "--json")
+	run("clear", "--non-essential", "--yes")
+	run("delete", "--name", "sessionid", "--yes")
+	run("undo")
+	files := 0
+	for _, root := range []string{state, config} {
+		filepath.Walk(root, func(p string, fi os.FileInfo, err error) error {
+			if err != nil {
+				t.Error(err)
+				return nil
+			}
+			want := os.FileMode(0o600)
+			if fi.IsDir() {
+				want = 0o700
+			} else {
+				files++
+			}
+			if fi.Mode().Perm() != want {
+				t.Errorf("%s: mode %v, want %v", p, fi.Mode().Perm(), want)
+			}
+			return nil
+		})
+	}
+	if files < 4 {
+		t.Errorf("only %d files written: the test saw nothing", files)
+	}
+}
