@@ -391,13 +391,23 @@ func deleteSQLite(ctx context.Context, batch *Batch, idx int, storeDir string, k
 	step("begun")
 	selectSQL := `SELECT rowid, * FROM ` + schema.table + ` WHERE ` + identityWhere(idCols)
 	deleteSQL := `DELETE FROM ` + schema.table + ` WHERE ` + identityWhere(idCols)
+	selectStmt, err := tx.PrepareContext(ctx, selectSQL)
+	if err != nil {
+		return nil, describeWriteError(err)
+	}
+	defer selectStmt.Close()
+	deleteStmt, err := tx.PrepareContext(ctx, deleteSQL)
+	if err != nil {
+		return nil, describeWriteError(err)
+	}
+	defer deleteStmt.Close()
 	var rows []UndoRow
 	for _, c := range group {
 		args, err := identityArgs(c, idCols)
 		if err != nil {
 			return nil, err
 		}
-		row, err := selectOneRow(ctx, tx, selectSQL, args)
+		row, err := selectOneRow(ctx, selectStmt, args)
 		if err != nil {
 			return nil, fmt.Errorf("%s (%s): %w", c.Name, c.Host, err)
 		}
@@ -415,7 +425,7 @@ func deleteSQLite(ctx context.Context, batch *Batch, idx int, storeDir string, k
 	step("recorded")
 	for _, c := range group {
 		args, _ := identityArgs(c, idCols)
-		r, err := tx.ExecContext(ctx, deleteSQL, args...)
+		r, err := deleteStmt.ExecContext(ctx, args...)
 		if err != nil {
 			return nil, describeWriteError(err)
 		}
@@ -440,9 +450,7 @@ func deleteSQLite(ctx context.Context, batch *Batch, idx int, storeDir string, k
 	if err := verifySQLiteDelete(ctx, ref.Path, kind, schema, idCols, group, total); err != nil {
 		return group, fmt.Errorf("deleted, but the check afterwards failed: %w", err)
 	}
-	if err := batch.save(opts.StateDir); err != nil {
-		return group, err
-	}
+	// The batch is saved again by Delete once every store is done.
 	return group, nil
 }
 
@@ -457,13 +465,9 @@ func listedRowID(c Cookie) int64 {
 	return 0
 }
 
-type querier interface {
-	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
-}
-
 // selectOneRow reads the single row an identity names, every column.
-func selectOneRow(ctx context.Context, q querier, query string, args []any) (UndoRow, error) {
-	rows, err := q.QueryContext(ctx, query, args...)
+func selectOneRow(ctx context.Context, stmt *sql.Stmt, args []any) (UndoRow, error) {
+	rows, err := stmt.QueryContext(ctx, args...)
 	if err != nil {
 		return UndoRow{}, describeWriteError(err)
 	}
@@ -526,10 +530,15 @@ func verifySQLiteDelete(ctx context.Context, path string, kind Kind, schema sqli
 		if total != totalBefore-int64(len(deleted)) {
 			return fmt.Errorf("%d rows remain, expected %d", total, totalBefore-int64(len(deleted)))
 		}
+		stmt, err := db.PrepareContext(ctx, `SELECT count(*) FROM `+schema.table+` WHERE `+identityWhere(idCols))
+		if err != nil {
+			return err
+		}
+		defer stmt.Close()
 		for _, c := range deleted {
 			args, _ := identityArgs(c, idCols)
 			var n int
-			if err := db.QueryRowContext(ctx, `SELECT count(*) FROM `+schema.table+` WHERE `+identityWhere(idCols), args...).Scan(&n); err != nil {
+			if err := stmt.QueryRowContext(ctx, args...).Scan(&n); err != nil {
 				return err
 			}
 			if n != 0 {
@@ -597,10 +606,7 @@ func backupStore(path, dir string) ([]BackupFile, error) {
 			continue
 		}
 		dst := filepath.Join(dir, filepath.Base(src))
-		if _, err := copyFileSynced(src, dst); err != nil {
-			return nil, err
-		}
-		sum, size, err := fileSHA256(dst)
+		sum, size, err := copyFileHashed(src, dst)
 		if err != nil {
 			return nil, err
 		}
@@ -615,6 +621,33 @@ func backupStore(path, dir string) ([]BackupFile, error) {
 	}
 	syncDir(dir)
 	return files, nil
+}
+
+// copyFileHashed copies src to a new, synced 0600 file dst and returns the
+// SHA-256 of what it wrote, in one pass.
+func copyFileHashed(src, dst string) (string, int64, error) {
+	in, err := os.Open(src)
+	if err != nil {
+		return "", 0, err
+	}
+	defer in.Close()
+	out, err := os.OpenFile(dst, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+	if err != nil {
+		return "", 0, err
+	}
+	h := sha256.New()
+	n, err := io.Copy(io.MultiWriter(out, h), in)
+	if err == nil {
+		err = out.Sync()
+	}
+	if cerr := out.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		os.Remove(dst)
+		return "", 0, err
+	}
+	return hex.EncodeToString(h.Sum(nil)), n, nil
 }
 
 func fileSHA256(path string) (string, int64, error) {
