@@ -393,17 +393,19 @@ func dedupe(refs []StoreRef) []StoreRef {
 		byReal[real] = len(out)
 		out = append(out, r)
 	}
-	sort.SliceStable(out, func(i, j int) bool {
-		a, b := out[i], out[j]
-		if a.Browser != b.Browser {
-			return a.Browser < b.Browser
-		}
-		if a.Profile != b.Profile {
-			return a.Profile < b.Profile
-		}
-		return a.Path < b.Path
-	})
+	sort.SliceStable(out, func(i, j int) bool { return storeLess(out[i], out[j]) })
 	return out
+}
+
+// storeLess orders stores by browser, profile and path, for stable output.
+func storeLess(a, b StoreRef) bool {
+	if a.Browser != b.Browser {
+		return a.Browser < b.Browser
+	}
+	if a.Profile != b.Profile {
+		return a.Profile < b.Profile
+	}
+	return a.Path < b.Path
 }
 
 // realPath resolves symlinks so that one file reached two ways counts once.

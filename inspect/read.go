@@ -223,16 +223,7 @@ func trimPathPrefix(msg, path string) string {
 }
 
 func sortStatuses(s []StoreStatus) {
-	sort.SliceStable(s, func(i, j int) bool {
-		a, b := s[i], s[j]
-		if a.Browser != b.Browser {
-			return a.Browser < b.Browser
-		}
-		if a.Profile != b.Profile {
-			return a.Profile < b.Profile
-		}
-		return a.Path < b.Path
-	})
+	sort.SliceStable(s, func(i, j int) bool { return storeLess(s[i].StoreRef, s[j].StoreRef) })
 }
 
 // SortFindings orders findings by browser, profile, host, name, path and
