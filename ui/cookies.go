@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -83,43 +84,64 @@ type query struct {
 	sort    sortColumn
 }
 
-// apply filters and sorts the findings; the input is never modified.
-func (q query) apply(findings []inspect.Finding) []inspect.Finding {
-	out := make([]inspect.Finding, 0, len(findings))
+// apply filters and sorts the findings, whose entries are entries[i]; the
+// input is never modified. It returns the indices of the rows shown, in
+// order. findings must be in inspect's order, as publish leaves them: a
+// subsequence of it is in that order too, and the sort column then
+// reorders, stably. Indices are sorted rather than findings, which are
+// large to move.
+func (q query) apply(findings []inspect.Finding, entries []entry) []int {
+	out := make([]int, 0, len(findings))
 	needle := strings.ToLower(strings.TrimSpace(q.search))
-	for _, f := range findings {
-		if cat := tabFilters[q.tab]; cat != "" && !inspect.MatchesCategory(f.Match, cat) {
+	for i := range findings {
+		f, e := &findings[i], &entries[i]
+		if q.tab != 0 && !e.inTab(q.tab) {
 			continue
 		}
-		if q.browser != nil && browserOf(f.Cookie) != *q.browser {
+		if q.browser != nil && (f.Store.Browser != q.browser.Browser || f.Store.Profile != q.browser.Profile) {
 			continue
 		}
-		if needle != "" && !strings.Contains(strings.ToLower(f.Name), needle) && !strings.Contains(strings.ToLower(f.Host), needle) {
+		if needle != "" && !strings.Contains(e.lowerName, needle) && !strings.Contains(e.lowerHost, needle) {
 			continue
 		}
-		out = append(out, f)
+		out = append(out, i)
 	}
-	// inspect's order first; the sort column then reorders, stably.
-	inspect.SortFindings(out)
-	var cmp func(a, b inspect.Finding) int
+	var cmp func(a, b *inspect.Finding) int
 	switch q.sort {
 	case sortName:
-		cmp = func(a, b inspect.Finding) int { return strings.Compare(a.Name, b.Name) }
+		cmp = func(a, b *inspect.Finding) int { return strings.Compare(a.Name, b.Name) }
 	case sortHost:
-		cmp = func(a, b inspect.Finding) int {
+		cmp = func(a, b *inspect.Finding) int {
 			return strings.Compare(strings.TrimPrefix(a.Host, "."), strings.TrimPrefix(b.Host, "."))
 		}
 	case sortCategory:
-		cmp = func(a, b inspect.Finding) int { return categoryRank(a.Match) - categoryRank(b.Match) }
+		cmp = func(a, b *inspect.Finding) int { return categoryRank(a.Match) - categoryRank(b.Match) }
 	case sortDeclared:
-		cmp = func(a, b inspect.Finding) int { return boolRank(!a.Match.Declared) - boolRank(!b.Match.Declared) }
+		cmp = func(a, b *inspect.Finding) int { return boolRank(!a.Match.Declared) - boolRank(!b.Match.Declared) }
 	case sortExpires:
-		cmp = func(a, b inspect.Finding) int { return expiryTime(a).Compare(expiryTime(b)) }
+		cmp = func(a, b *inspect.Finding) int { return expiryTime(a).Compare(expiryTime(b)) }
 	}
 	if cmp != nil {
-		sort.SliceStable(out, func(i, j int) bool { return cmp(out[i], out[j]) < 0 })
+		slices.SortStableFunc(out, func(i, j int) int { return cmp(&findings[i], &findings[j]) })
 	}
 	return out
+}
+
+// compareFindings orders findings exactly as inspect.SortFindings does:
+// browser, profile, store, host, name, path, partition, container. publish
+// sorts indices with it, rather than the findings themselves with
+// inspect.SortFindings, so that each finding's entry follows it cheaply.
+func compareFindings(a, b *inspect.Finding) int {
+	for _, p := range [...][2]string{
+		{a.Store.Browser, b.Store.Browser}, {a.Store.Profile, b.Store.Profile},
+		{a.Store.Path, b.Store.Path}, {a.Host, b.Host}, {a.Name, b.Name},
+		{a.Path, b.Path}, {a.PartitionSite, b.PartitionSite}, {a.Container, b.Container},
+	} {
+		if c := strings.Compare(p[0], p[1]); c != 0 {
+			return c
+		}
+	}
+	return 0
 }
 
 // categoryRank orders categories as the charter lists them, undeclared last.
@@ -142,7 +164,7 @@ func boolRank(b bool) int {
 }
 
 // expiryTime sorts session cookies first: they go when the browser closes.
-func expiryTime(f inspect.Finding) time.Time {
+func expiryTime(f *inspect.Finding) time.Time {
 	if f.Session {
 		return time.Time{}
 	}
@@ -155,12 +177,13 @@ func categoryWord(m catalog.Match, t *i18n.Strings) string {
 	return t.Categories[m.Category.String()]
 }
 
-// counts are the header's cookies per category.
-func counts(findings []inspect.Finding) map[string]int {
+// counts are the header's cookies per category. publish counts once per
+// change of the findings, not every frame.
+func counts(entries []entry) map[string]int {
 	n := map[string]int{}
-	for _, f := range findings {
-		for _, c := range tabFilters[1:] {
-			if inspect.MatchesCategory(f.Match, c) {
+	for i := range entries {
+		for t, c := range tabFilters {
+			if t > 0 && entries[i].inTab(t) {
 				n[c]++
 			}
 		}

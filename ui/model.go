@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"slices"
 	"sort"
 	"time"
 
@@ -89,8 +90,16 @@ type Model struct {
 	storesDone   int
 	pendStores   []inspect.StoreStatus
 	pendFindings []inspect.Finding
+	pendEntries  []entry // of pendFindings, worked out as each store comes
+	pendOrder    []int   // indices of pendFindings in inspect's order
 	stores       []inspect.StoreStatus
 	findings     []inspect.Finding
+	// What publish works out once per change of the findings, rather than
+	// every frame: entries[i] is findings[i]'s, counts the header's counts
+	// per category, natural the table's width with every column whole.
+	entries []entry
+	counts  map[string]int
+	natural int
 
 	keep    []inspect.KeepRule
 	keepErr error
@@ -102,6 +111,7 @@ type Model struct {
 	searching  bool
 	search     textinput.Model
 	visible    []inspect.Finding
+	visEntries []*entry // of visible
 	table      cookieTable
 	selKey     string
 	zoom       bool // enter: the detail pane takes the whole body
@@ -167,6 +177,7 @@ func newModel(ctx context.Context, opts Options) Model {
 	m.search.CharLimit = 200
 	m.applyStyles()
 	m.table = newCookieTable(m.keys, m.styles)
+	m.natural = naturalWidth(cellWidths{}, t) // no finding yet
 	m.firstLoad = m.startLoad()
 	return m
 }
@@ -188,7 +199,7 @@ func (m *Model) startLoad() tea.Cmd {
 	m.gen++
 	m.loading, m.loadErr = true, nil
 	m.refs, m.storesDone = nil, 0
-	m.pendStores, m.pendFindings = nil, nil
+	m.pendStores, m.pendFindings, m.pendEntries, m.pendOrder = nil, nil, nil, nil
 	return tea.Batch(listStores(ctx, m.backend, m.gen), loadKeep(m.backend), m.spinner.Tick)
 }
 
@@ -263,6 +274,8 @@ func (m Model) handleMsg(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.storesDone++
 		m.pendStores = append(m.pendStores, msg.status)
 		m.pendFindings = append(m.pendFindings, msg.findings...)
+		m.pendEntries = append(m.pendEntries, newEntries(msg.findings, m.t, m.loc)...)
+		m.pendOrder = mergeOrder(m.pendFindings, m.pendOrder)
 		// The first load shows stores as they come; a reload keeps the old
 		// rows until the new ones are complete, so nothing flickers.
 		if !m.loadedOnce {
@@ -278,6 +291,7 @@ func (m Model) handleMsg(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, nil
 	case keepLoadedMsg:
 		m.keep, m.keepErr = msg.rules, msg.err
+		m.updateKept()
 		m.refreshRows()
 		return m, nil
 	case keepToggledMsg:
@@ -285,6 +299,7 @@ func (m Model) handleMsg(msg tea.Msg) (tea.Model, tea.Cmd) {
 			return m, m.setStatus(msg.err.Error(), statusError)
 		}
 		m.keep, m.keepErr = msg.rules, nil
+		m.updateKept()
 		m.refreshRows()
 		text := m.t.KeepRemoved
 		if msg.added {
@@ -349,13 +364,22 @@ func (m *Model) publish() {
 		}
 		return a.Path < b.Path
 	})
-	m.findings = append([]inspect.Finding(nil), m.pendFindings...)
-	inspect.SortFindings(m.findings)
+	// In inspect's order, as inspect.SortFindings would leave them; the
+	// entries follow their findings.
+	m.findings = make([]inspect.Finding, len(m.pendOrder))
+	m.entries = make([]entry, len(m.pendOrder))
+	var longest cellWidths
+	for i, j := range m.pendOrder {
+		m.findings[i], m.entries[i] = m.pendFindings[j], m.pendEntries[j]
+		longest.add(&m.entries[i])
+	}
+	m.counts = counts(m.entries)
+	m.natural = naturalWidth(longest, m.t)
 	if !m.loading {
 		// Marks of cookies that are gone are dropped.
-		live := map[string]bool{}
-		for _, f := range m.findings {
-			live[cookieKey(f.Cookie)] = true
+		live := make(map[string]bool, len(m.entries))
+		for i := range m.entries {
+			live[m.entries[i].key] = true
 		}
 		for k := range m.marks {
 			if !live[k] {
@@ -375,27 +399,69 @@ func (m *Model) publish() {
 			m.q.browser, m.browserIdx = nil, -1
 		}
 	}
+	m.updateKept()
 	// The table's share of the width depends on the findings.
-	m.visible = m.q.apply(m.findings)
+	m.applyQuery()
 	m.layout()
+}
+
+// mergeOrder extends order, the indices of a prefix of findings in
+// inspect's order, to every index of findings: the new ones are sorted
+// and merged in, the older first among equals, so the result is what a
+// stable sort of all the findings gives. Each store is sorted once as it
+// comes instead of every finding at each publish. order is not modified.
+func mergeOrder(findings []inspect.Finding, order []int) []int {
+	added := make([]int, 0, len(findings)-len(order))
+	for i := len(order); i < len(findings); i++ {
+		added = append(added, i)
+	}
+	cmp := func(i, j int) int { return compareFindings(&findings[i], &findings[j]) }
+	slices.SortStableFunc(added, cmp)
+	out := make([]int, 0, len(findings))
+	for len(order) > 0 && len(added) > 0 {
+		if cmp(added[0], order[0]) < 0 {
+			out, added = append(out, added[0]), added[1:]
+		} else {
+			out, order = append(out, order[0]), order[1:]
+		}
+	}
+	return append(append(out, order...), added...)
 }
 
 // refresh recomputes the visible rows, keeping the selected cookie.
 func (m *Model) refresh() {
-	m.visible = m.q.apply(m.findings)
+	m.applyQuery()
 	m.refreshRows()
+}
+
+// applyQuery works out the visible rows.
+func (m *Model) applyQuery() {
+	idx := m.q.apply(m.findings, m.entries)
+	m.visible = make([]inspect.Finding, len(idx))
+	m.visEntries = make([]*entry, len(idx))
+	for i, j := range idx {
+		m.visible[i], m.visEntries[i] = m.findings[j], &m.entries[j]
+	}
+}
+
+// updateKept records which findings a keep rule keeps. It runs when the
+// findings or the rules change, not on every refresh.
+func (m *Model) updateKept() {
+	m.kept = map[string]bool{}
+	if len(m.keep) == 0 {
+		return
+	}
+	for i := range m.findings {
+		if _, ok := inspect.Kept(m.keep, m.findings[i].Cookie); ok {
+			m.kept[m.entries[i].key] = true
+		}
+	}
 }
 
 // refreshRows re-renders the rows (marks, keep flags) and re-selects.
 func (m *Model) refreshRows() {
-	m.kept = map[string]bool{}
-	for _, f := range m.findings {
-		if _, ok := inspect.Kept(m.keep, f.Cookie); ok {
-			m.kept[cookieKey(f.Cookie)] = true
-		}
-	}
 	prev := m.table.model.Cursor()
-	m.table.setRows(m.visible, m.q, m.marks, m.kept, m.t, m.loc)
+	m.table.setRows(m.visible, m.visEntries, m.q, m.marks, m.kept, m.t)
 	if !m.loadedOnce && !m.userMoved {
 		// While the first stores stream in, stay on the first row rather
 		// than follow whichever cookie came first.
@@ -409,10 +475,7 @@ func (m *Model) refreshRows() {
 // syncSelection records the selected cookie and hides a value revealed
 // for another one.
 func (m *Model) syncSelection() {
-	key := ""
-	if f, ok := m.table.selected(); ok {
-		key = cookieKey(f.Cookie)
-	}
+	key := m.table.selectedKey()
 	if key != m.selKey {
 		m.selKey = key
 		m.revealed, m.revealedKey = nil, ""

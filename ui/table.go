@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"strings"
 	"time"
 
 	"charm.land/bubbles/v2/table"
@@ -25,14 +26,91 @@ const (
 	colExpires
 )
 
+// numColumns is the number of columns a row may have.
+const numColumns = int(colExpires) + 1
+
+// entry is what the table and the filters need of one finding, worked out
+// once when its store is read: measuring every cookie on each refresh or
+// frame made a keystroke cost tens of milliseconds at 10,000 cookies. It
+// depends on the finding and on the language and time zone, which are
+// fixed for the model's life.
+type entry struct {
+	key    string             // cookieKey
+	cells  [numColumns]string // cell of each column but colMark, which follows the marks
+	widths [numColumns]int    // cell widths of the flexible columns (name, host, browser)
+	tabs   uint8              // bit i: the finding is in tabFilters[i]
+	// lowerName and lowerHost are what the search matches.
+	lowerName, lowerHost string
+}
+
+func newEntry(f *inspect.Finding, t *i18n.Strings, loc *time.Location) entry {
+	e := entry{key: cookieKey(f.Cookie), lowerName: strings.ToLower(f.Name), lowerHost: strings.ToLower(f.Host)}
+	for c := colName; c <= colExpires; c++ {
+		e.cells[c] = cell(c, f, t, loc)
+	}
+	for _, c := range []column{colName, colHost, colBrowser} {
+		e.widths[c] = cellWidth(e.cells[c])
+	}
+	for i, cat := range tabFilters {
+		if cat == "" || inspect.MatchesCategory(f.Match, cat) {
+			e.tabs |= 1 << i
+		}
+	}
+	return e
+}
+
+// inTab says whether the finding shows in tab i.
+func (e *entry) inTab(i int) bool { return e.tabs&(1<<i) != 0 }
+
+// newEntries works out the entries of findings, in the same order.
+func newEntries(findings []inspect.Finding, t *i18n.Strings, loc *time.Location) []entry {
+	out := make([]entry, len(findings))
+	for i := range findings {
+		out[i] = newEntry(&findings[i], t, loc)
+	}
+	return out
+}
+
+// cellWidth is lipgloss.Width of one cell. Cleaned printable ASCII, the
+// usual case, takes one cell a byte and skips the grapheme segmentation.
+func cellWidth(s string) int {
+	for i := 0; i < len(s); i++ {
+		if s[i] < 0x20 || s[i] >= 0x7f {
+			return lipgloss.Width(s)
+		}
+	}
+	return len(s)
+}
+
+// cellWidths holds the width of the longest cell of each flexible column
+// (name, host, browser) among some rows.
+type cellWidths [numColumns]int
+
+// add takes the row of e into account.
+func (w *cellWidths) add(e *entry) {
+	for _, c := range []column{colName, colHost, colBrowser} {
+		w[c] = max(w[c], e.widths[c])
+	}
+}
+
 // cookieTable is the bubbles table of the visible findings. It hides two
 // quirks of bubbles' table: SetCursor does not scroll (select does), and
 // its default keys page on d and space (keyMap.tableKeys rebinds them).
+//
+// Bubbles' table renders its rows on every setter and move, so setRows
+// sets everything else while the table is empty, where rendering is free.
 type cookieTable struct {
-	model table.Model
-	rows  []inspect.Finding
-	cols  []column
-	width int
+	model   table.Model
+	rows    []inspect.Finding
+	entries []*entry // of each row
+	cols    []column
+	width   int
+	height  int
+	// shownW and shownH are the size the bubbles table was last given.
+	shownW, shownH int
+	// fresh: setRows just ran, the cursor is before the first row and the
+	// view at the top; selectKey saves a move then.
+	fresh bool
 }
 
 func newCookieTable(k keyMap, st styles) cookieTable {
@@ -42,6 +120,7 @@ func newCookieTable(k keyMap, st styles) cookieTable {
 
 // Update moves the cursor on the movement keys and the mouse wheel.
 func (c cookieTable) Update(msg tea.Msg) (cookieTable, tea.Cmd) {
+	c.fresh = false
 	if m, ok := msg.(tea.MouseWheelMsg); ok {
 		switch m.Button {
 		case tea.MouseWheelUp:
@@ -65,12 +144,21 @@ func (c cookieTable) selected() (inspect.Finding, bool) {
 	return c.rows[i], true
 }
 
+// selectedKey is the cookieKey of the finding under the cursor, or "".
+func (c cookieTable) selectedKey() string {
+	i := c.model.Cursor()
+	if i < 0 || i >= len(c.entries) {
+		return ""
+	}
+	return c.entries[i].key
+}
+
 // selectKey puts the cursor on the cookie of key, or on the same row
 // number when it is gone, scrolling it into view.
 func (c *cookieTable) selectKey(key string, fallback int) {
 	idx := -1
-	for i, f := range c.rows {
-		if cookieKey(f.Cookie) == key {
+	for i, e := range c.entries {
+		if e.key == key {
 			idx = i
 			break
 		}
@@ -78,22 +166,29 @@ func (c *cookieTable) selectKey(key string, fallback int) {
 	if idx < 0 {
 		idx = min(max(fallback, 0), len(c.rows)-1)
 	}
+	if c.fresh {
+		// From the cursor at -1 and the view at the top, one move lands
+		// exactly where GotoTop and MoveDown(idx) would: bubbles' MoveDown
+		// scrolls the same from there whatever its count.
+		c.fresh = false
+		c.model.MoveDown(idx + 1)
+		return
+	}
 	c.model.GotoTop()
 	if idx > 0 {
 		c.model.MoveDown(idx)
 	}
 }
 
-// setSize lays the table out in width x height cells.
+// setSize lays the table out in width x height cells; setRows applies it.
 func (c *cookieTable) setSize(width, height int) {
-	c.width = width
-	c.model.SetWidth(width)
-	c.model.SetHeight(height)
+	c.width, c.height = width, height
 }
 
-// setRows replaces the rows and columns; the caller then selects.
-func (c *cookieTable) setRows(rows []inspect.Finding, q query, marks, kept map[string]bool, t *i18n.Strings, loc *time.Location) {
-	c.rows = rows
+// setRows replaces the rows and columns; entries are the rows' entries.
+// The caller then selects.
+func (c *cookieTable) setRows(rows []inspect.Finding, entries []*entry, q query, marks, kept map[string]bool, t *i18n.Strings) {
+	c.rows, c.entries = rows, entries
 	c.cols = chooseColumns(c.width, t)
 	titles := map[column]string{
 		colMark: "", colName: t.ColName, colHost: t.ColHost, colBrowser: t.UIColBrowserProfile,
@@ -101,7 +196,11 @@ func (c *cookieTable) setRows(rows []inspect.Finding, q query, marks, kept map[s
 	}
 	sorted := map[sortColumn]column{sortName: colName, sortHost: colHost, sortStore: colBrowser,
 		sortCategory: colCategory, sortDeclared: colDeclared, sortExpires: colExpires}[q.sort]
-	widths := columnWidths(c.width, c.cols, rows, t)
+	var longest cellWidths
+	for _, e := range entries {
+		longest.add(e)
+	}
+	widths := columnWidths(c.width, c.cols, longest, t)
 	cols := make([]table.Column, len(c.cols))
 	for i, col := range c.cols {
 		title := titles[col]
@@ -110,37 +209,50 @@ func (c *cookieTable) setRows(rows []inspect.Finding, q query, marks, kept map[s
 		}
 		cols[i] = table.Column{Title: title, Width: widths[i]}
 	}
+	// One backing array for every cell: 10,000 rows, one allocation.
+	n := len(c.cols)
+	cells := make([]string, len(rows)*n)
 	trows := make([]table.Row, len(rows))
-	for i, f := range rows {
-		key := cookieKey(f.Cookie)
-		r := make(table.Row, len(c.cols))
+	short := map[browserKey]string{} // a browser cell cut to its column, once per store
+	for i, e := range entries {
+		r := table.Row(cells[i*n : (i+1)*n : (i+1)*n])
 		for j, col := range c.cols {
-			r[j] = cell(col, f, key, marks, kept, t, loc)
-			if col == colBrowser && lipgloss.Width(r[j]) > widths[j] {
-				r[j] = shortBrowser(f.Store, widths[j])
+			switch {
+			case col == colMark:
+				r[j] = markCell(e.key, marks, kept)
+			case col == colBrowser && e.widths[col] > widths[j]:
+				b := browserKey{rows[i].Store.Browser, rows[i].Store.Profile}
+				s, ok := short[b]
+				if !ok {
+					s = shortBrowser(rows[i].Store, widths[j])
+					short[b] = s
+				}
+				r[j] = s
+			default:
+				r[j] = e.cells[col]
 			}
 		}
 		trows[i] = r
 	}
-	// Rows first when shrinking, columns first when growing: the table
-	// renders on each call and must never see rows wider than its columns.
+	// Empty the table first: it renders on each call and must never see
+	// rows wider than its columns; and, empty, it renders nothing while
+	// it is given its columns and size.
 	c.model.SetRows(nil)
 	c.model.SetColumns(cols)
+	if c.width > 0 && (c.width != c.shownW || c.height != c.shownH) {
+		c.model.SetWidth(c.width)
+		c.model.SetHeight(c.height)
+		c.shownW, c.shownH = c.width, c.height
+	}
 	c.model.SetRows(trows)
+	c.fresh = true
 }
 
-// cell is the plain text of one cell: no colour, so the selected row's
-// reverse video is never hidden by a cell's own style.
-func cell(col column, f inspect.Finding, key string, marks, kept map[string]bool, t *i18n.Strings, loc *time.Location) string {
+// cell is the plain text of one cell but the mark (markCell): no colour,
+// so the selected row's reverse video is never hidden by a cell's own
+// style.
+func cell(col column, f *inspect.Finding, t *i18n.Strings, loc *time.Location) string {
 	switch col {
-	case colMark:
-		switch {
-		case marks[key]:
-			return "✓"
-		case kept[key]:
-			return "k"
-		}
-		return " "
 	case colName:
 		return clean(f.Name)
 	case colHost:
@@ -170,6 +282,17 @@ func cell(col column, f inspect.Finding, key string, marks, kept map[string]bool
 		return f.Expires.In(loc).Format(time.DateOnly)
 	}
 	return ""
+}
+
+// markCell is the mark column: marked, kept by a rule, or neither.
+func markCell(key string, marks, kept map[string]bool) string {
+	switch {
+	case marks[key]:
+		return "✓"
+	case kept[key]:
+		return "k"
+	}
+	return " "
 }
 
 // shortBrowser fits browser/profile in width by cutting the browser's
@@ -237,8 +360,9 @@ func colMinWidth(c column, t *i18n.Strings) int {
 }
 
 // columnWidths gives the fixed columns their width and shares the rest
-// among name, host and browser, never wider than their longest cell.
-func columnWidths(width int, cols []column, rows []inspect.Finding, t *i18n.Strings) []int {
+// among name, host and browser, never wider than their longest cell
+// among the rows.
+func columnWidths(width int, cols []column, longest cellWidths, t *i18n.Strings) []int {
 	widths := make([]int, len(cols))
 	rest := width
 	flex := map[column]int{} // longest content of each flexible column
@@ -247,11 +371,8 @@ func columnWidths(width int, cols []column, rows []inspect.Finding, t *i18n.Stri
 		rest -= widths[i] + 1
 		switch c {
 		case colName, colHost, colBrowser:
-			longest := lipgloss.Width(map[column]string{colName: t.ColName, colHost: t.ColHost, colBrowser: t.UIColBrowserProfile}[c]) + 1
-			for _, f := range rows {
-				longest = max(longest, lipgloss.Width(cell(c, f, "", nil, nil, t, time.UTC)))
-			}
-			flex[c] = longest
+			title := lipgloss.Width(map[column]string{colName: t.ColName, colHost: t.ColHost, colBrowser: t.UIColBrowserProfile}[c]) + 1
+			flex[c] = max(title, longest[c])
 		}
 	}
 	// Grow the flexible columns one cell at a time, round robin, until
@@ -272,11 +393,12 @@ func columnWidths(width int, cols []column, rows []inspect.Finding, t *i18n.Stri
 	return widths
 }
 
-// naturalWidth is the width the table needs to show every column whole.
-func naturalWidth(rows []inspect.Finding, t *i18n.Strings) int {
+// naturalWidth is the width the table needs to show every column whole,
+// longest being measured over every finding.
+func naturalWidth(longest cellWidths, t *i18n.Strings) int {
 	all := []column{colMark, colName, colHost, colBrowser, colCategory, colDeclared, colExpires}
 	w := 0
-	for _, c := range columnWidths(1<<16, all, rows, t) {
+	for _, c := range columnWidths(1<<16, all, longest, t) {
 		w += c + 1
 	}
 	return w

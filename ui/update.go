@@ -127,8 +127,7 @@ func (m Model) handleCookieKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	case key.Matches(msg, k.Reveal):
 		return m, m.toggleReveal()
 	case key.Matches(msg, k.Mark):
-		if f, ok := m.table.selected(); ok {
-			key := cookieKey(f.Cookie)
+		if key := m.table.selectedKey(); key != "" {
 			if m.marks[key] {
 				delete(m.marks, key)
 			} else {
@@ -297,8 +296,8 @@ func (m *Model) askDelete() tea.Cmd {
 		return m.setStatus(sprintf(m.t.UIKeepListBroken, oneLine(m.keepErr.Error())), statusError)
 	}
 	var chosen []inspect.Finding
-	for _, f := range m.findings {
-		if m.marks[cookieKey(f.Cookie)] {
+	for i, f := range m.findings {
+		if m.marks[m.entries[i].key] {
 			chosen = append(chosen, f)
 		}
 	}

@@ -56,7 +56,7 @@ func (m Model) detailWidth() int {
 	if m.width < wideWidth {
 		return 0
 	}
-	dw := max(m.width*7/20, 36, m.width-naturalWidth(m.findings, m.t))
+	dw := max(m.width*7/20, 36, m.width-m.natural)
 	return min(dw, m.width-minTermWidth)
 }
 
@@ -106,7 +106,7 @@ func (m Model) headerView() string {
 	}
 	line1 := left + "   " + right
 
-	n := counts(m.findings)
+	n := m.counts
 	var cs []string
 	for _, c := range []string{"necessary", "statistics", "first-party", "third-party", "undeclared"} {
 		style := st.nonEssential
@@ -321,7 +321,7 @@ func (m Model) detailInput() detailInput {
 	if !ok {
 		return in
 	}
-	key := cookieKey(f.Cookie)
+	key := m.table.selectedKey()
 	if m.revealedKey == key {
 		in.revealed = m.revealed
 	}
@@ -431,8 +431,14 @@ func fitBlock(s string, w, h int) string {
 		lines = append(lines, "")
 	}
 	for i, l := range lines {
-		l = ansi.Truncate(l, w, "")
-		if pad := w - lipgloss.Width(l); pad > 0 {
+		// Measured once when it fits, as most lines do (Truncate would
+		// measure it to return it unchanged); l holds no "\n".
+		lw := ansi.StringWidth(l)
+		if lw > w {
+			l = ansi.Truncate(l, w, "")
+			lw = ansi.StringWidth(l)
+		}
+		if pad := w - lw; pad > 0 {
 			l += strings.Repeat(" ", pad)
 		}
 		lines[i] = l
