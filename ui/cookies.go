@@ -10,6 +10,7 @@ import (
 	"github.com/ofgl/ofgl-cookies/catalog"
 	"github.com/ofgl/ofgl-cookies/inspect"
 	"github.com/ofgl/ofgl-cookies/ui/i18n"
+	"github.com/ofgl/ofgl-cookies/ui/report"
 )
 
 // tabFilters are the tabs' category filters, in the order of keys 1-7;
@@ -192,15 +193,8 @@ func counts(entries []entry) map[string]int {
 }
 
 // clean keeps control characters of stored names and values from driving
-// the terminal.
-func clean(s string) string {
-	return strings.Map(func(r rune) rune {
-		if r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0) {
-			return '?'
-		}
-		return r
-	}, s)
-}
+// the terminal, as the command line's output does.
+func clean(s string) string { return report.Clean(s) }
 
 // plural picks the one or many form; the many form takes the count.
 func plural(n int, one, many string) string {

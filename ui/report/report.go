@@ -278,11 +278,11 @@ func row(f inspect.Finding, t *i18n.Strings, st styles, o Options) []string {
 			expires += " (" + t.Expired + ")"
 		}
 	}
-	cols := []string{clean(f.Name), clean(host), clean(f.Path), cat, declared, provider, purpose, expires}
+	cols := []string{Clean(f.Name), Clean(host), Clean(f.Path), cat, declared, provider, purpose, expires}
 	if o.ShowValues {
 		switch f.ValueState {
 		case inspect.ValueShown:
-			cols = append(cols, clean(f.Value))
+			cols = append(cols, Clean(f.Value))
 		case inspect.ValueUndecryptable:
 			cols = append(cols, t.Undecryptable)
 		default:
@@ -292,9 +292,9 @@ func row(f inspect.Finding, t *i18n.Strings, st styles, o Options) []string {
 	return cols
 }
 
-// clean keeps control characters of stored names and values from driving
-// the terminal or breaking the columns.
-func clean(s string) string {
+// Clean keeps control characters of stored names and values from driving
+// the terminal or breaking the columns: each becomes '?'.
+func Clean(s string) string {
 	return strings.Map(func(r rune) rune {
 		if r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0) {
 			return '?'
