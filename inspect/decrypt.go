@@ -46,8 +46,8 @@ const hashPrefixVersion = 24
 
 // decryptChromium returns the decrypted value of each secret by index;
 // secrets missing from the map could not be decrypted.
-func decryptChromium(ref StoreRef, metaVersion int, secrets []chromiumSecret) (values map[int]string, err error) {
-	values = map[int]string{}
+func decryptChromium(ref StoreRef, metaVersion int, secrets []chromiumSecret) (map[int]string, error) {
+	values := map[int]string{}
 	var toKooky []chromiumSecret
 	for _, s := range secrets {
 		if len(s.encrypted) == 0 {
@@ -59,6 +59,36 @@ func decryptChromium(ref StoreRef, metaVersion int, secrets []chromiumSecret) (v
 	if len(toKooky) == 0 {
 		return values, nil
 	}
+	deadline := time.Now().Add(decryptTimeout)
+	got, err := decryptBatch(ref, metaVersion, toKooky, deadline)
+	for k, v := range got {
+		values[k] = v
+	}
+	if err != nil || len(toKooky) == 1 {
+		return values, err
+	}
+	// kooky keeps, per store, the last key that seemed to work: an
+	// undecryptable value can leave it holding a wrong key for the next
+	// ones. Each value that failed gets a store of its own.
+	for _, s := range toKooky {
+		if _, ok := values[s.index]; ok {
+			continue
+		}
+		got, err := decryptBatch(ref, metaVersion, []chromiumSecret{s}, deadline)
+		for k, v := range got {
+			values[k] = v
+		}
+		if err != nil {
+			return values, err
+		}
+	}
+	return values, nil
+}
+
+// decryptBatch decrypts secrets through kooky from one private store,
+// giving up at the deadline.
+func decryptBatch(ref StoreRef, metaVersion int, secrets []chromiumSecret, deadline time.Time) (map[int]string, error) {
+	values := map[int]string{}
 	dir, err := PrivateTempDir("decrypt")
 	if err != nil {
 		return values, err
@@ -80,11 +110,11 @@ func decryptChromium(ref StoreRef, metaVersion int, secrets []chromiumSecret) (v
 	if version >= hashPrefixVersion {
 		version = hashPrefixVersion - 1
 	}
-	if err := writeDecryptStore(dbPath, version, toKooky); err != nil {
+	if err := writeDecryptStore(dbPath, version, secrets); err != nil {
 		return values, err
 	}
 	byIndex := map[int]chromiumSecret{}
-	for _, s := range toKooky {
+	for _, s := range secrets {
 		byIndex[s.index] = s
 	}
 	collect := collectInto(values, byIndex, metaVersion)
@@ -98,10 +128,10 @@ func decryptChromium(ref StoreRef, metaVersion int, secrets []chromiumSecret) (v
 		})
 	}()
 	// A locked keyring can make kooky wait for an unlock dialog forever
-	// (kooky issue 100): past the limit, the values stay undecryptable.
+	// (kooky issue 100): past the deadline, the values stay undecryptable.
 	select {
 	case err = <-done:
-	case <-time.After(decryptTimeout):
+	case <-time.After(time.Until(deadline)):
 		err = errors.New("the browser's key did not come in time (is the keyring locked?)")
 	}
 	mu.Lock()
