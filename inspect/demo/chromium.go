@@ -2,7 +2,6 @@ package demo
 
 import (
 	"context"
-	"database/sql"
 	"encoding/json"
 	"time"
 
@@ -72,22 +71,12 @@ func writeChromium(path string, rows []sample, now time.Time) error {
 		return err
 	}
 	ctx := context.Background()
-	db, err := sql.Open("sqlite", sqliteURI(path))
+	db, conn, err := openWriter(ctx, path, "PRAGMA page_size=4096", "PRAGMA journal_mode=TRUNCATE", "PRAGMA synchronous=OFF")
 	if err != nil {
 		return err
 	}
 	defer db.Close()
-	db.SetMaxOpenConns(1)
-	conn, err := db.Conn(ctx)
-	if err != nil {
-		return err
-	}
 	defer conn.Close()
-	for _, s := range []string{"PRAGMA page_size=4096", "PRAGMA journal_mode=TRUNCATE", "PRAGMA synchronous=OFF"} {
-		if _, err := conn.ExecContext(ctx, s); err != nil {
-			return err
-		}
-	}
 	tx, err := conn.BeginTx(ctx, nil)
 	if err != nil {
 		return err

@@ -12,6 +12,8 @@
 package demo
 
 import (
+	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 	"net/url"
@@ -211,6 +213,29 @@ func writePrivate(path string, data []byte) error {
 
 // sqliteURI builds a file: URI that no character of path (a TMPDIR with
 // "?" or "#") can turn into URI parameters.
+// openWriter opens one connection to a new store and applies the pragmas
+// that give it the browser's layout.
+func openWriter(ctx context.Context, path string, pragmas ...string) (*sql.DB, *sql.Conn, error) {
+	db, err := sql.Open("sqlite", sqliteURI(path))
+	if err != nil {
+		return nil, nil, err
+	}
+	db.SetMaxOpenConns(1)
+	conn, err := db.Conn(ctx)
+	if err != nil {
+		db.Close()
+		return nil, nil, err
+	}
+	for _, p := range pragmas {
+		if _, err := conn.ExecContext(ctx, p); err != nil {
+			conn.Close()
+			db.Close()
+			return nil, nil, err
+		}
+	}
+	return db, conn, nil
+}
+
 func sqliteURI(path string) string {
 	p := filepath.ToSlash(path)
 	if runtime.GOOS == "windows" && !strings.HasPrefix(p, "/") {

@@ -2,7 +2,6 @@ package demo
 
 import (
 	"context"
-	"database/sql"
 	"encoding/json"
 	"os"
 	"strconv"
@@ -63,24 +62,14 @@ func writeFirefox(path string, rows []sample, now time.Time) error {
 
 func writeFirefoxDB(path string, rows []sample, now time.Time) error {
 	ctx := context.Background()
-	db, err := sql.Open("sqlite", sqliteURI(path))
+	// Exclusive locking, as Firefox: the WAL index stays in memory, so no
+	// -shm file is ever created.
+	db, conn, err := openWriter(ctx, path, "PRAGMA page_size=32768", "PRAGMA locking_mode=EXCLUSIVE", "PRAGMA journal_mode=WAL", "PRAGMA synchronous=OFF")
 	if err != nil {
 		return err
 	}
 	defer db.Close()
-	db.SetMaxOpenConns(1)
-	conn, err := db.Conn(ctx)
-	if err != nil {
-		return err
-	}
 	defer conn.Close()
-	// Exclusive locking, as Firefox: the WAL index stays in memory, so no
-	// -shm file is ever created.
-	for _, s := range []string{"PRAGMA page_size=32768", "PRAGMA locking_mode=EXCLUSIVE", "PRAGMA journal_mode=WAL", "PRAGMA synchronous=OFF"} {
-		if _, err := conn.ExecContext(ctx, s); err != nil {
-			return err
-		}
-	}
 	tx, err := conn.BeginTx(ctx, nil)
 	if err != nil {
 		return err
