@@ -48,6 +48,15 @@ type DeleteOptions struct {
 	// Interrupt, when set, is called between protocol steps (tests kill the
 	// process there).
 	Interrupt func(step string)
+	// Command names what this run does ("delete", "clear", "undo"...) in
+	// the lock files, so that a second run can say who holds a store.
+	Command string
+	// LockWait is how long to wait for another run that changes the same
+	// store; zero means DefaultLockWait.
+	LockWait time.Duration
+	// OnLockWait, when set, is called once when a run must wait for
+	// another one (the CLI and the UI say so).
+	OnLockWait func(store StoreRef, holder LockHolder)
 }
 
 // StoreResult is what happened to one store of a batch.
