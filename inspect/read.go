@@ -172,15 +172,24 @@ func readStoreKind(ctx context.Context, ref StoreRef, opts Options, now time.Tim
 		cookies, err := readFirefoxSession(ctx, ref, opts)
 		return cookies, "session cookies", err
 	case KindKooky:
+		// Text jars go to our own reader even when kooky found them.
+		var detectErr error
+		if format == "" {
+			_, format, detectErr = DetectKind(ctx, ref.Path)
+		}
+		if format == "netscape" {
+			if st := takeKookyStore(ref.Path); st != nil {
+				st.Close()
+			}
+			cookies, err := readJar(ref, opts, now)
+			return cookies, "", err
+		}
 		if st := takeKookyStore(ref.Path); st != nil {
 			cookies, err := readKooky(ref, kookySourceForStore(st), opts, now)
 			return cookies, "", err
 		}
-		if format == "" {
-			var err error
-			if _, format, err = DetectKind(ctx, ref.Path); err != nil {
-				return nil, "", err
-			}
+		if detectErr != nil {
+			return nil, "", detectErr
 		}
 		src, err := kookySourceForFile(ref.Path, format)
 		if err != nil {
