@@ -56,7 +56,8 @@ func Stores(ctx context.Context, opts Options) ([]StoreRef, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%s: %s", opts.StorePath, describeReadError(err, abs))
 	}
-	return []StoreRef{{Browser: "file", Path: abs, Kind: kind, ProfileDir: filepath.Dir(abs)}}, nil
+	profileDir, userDataDir := storeDirs(abs, kind)
+	return []StoreRef{{Browser: "file", Path: abs, Kind: kind, ProfileDir: profileDir, UserDataDir: userDataDir}}, nil
 }
 
 // Read finds the stores and reads them all; failed stores are reported in
