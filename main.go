@@ -36,6 +36,7 @@ import (
 	"github.com/ofgl/ofgl-cookies/ui"
 	"github.com/ofgl/ofgl-cookies/ui/cli"
 	"github.com/ofgl/ofgl-cookies/ui/i18n"
+	"github.com/ofgl/ofgl-cookies/ui/report"
 )
 
 // version is set at build time with -ldflags "-X main.version=..."; a
@@ -257,7 +258,8 @@ func run(ctx context.Context, args []string, env cli.Env) int {
 	for _, k := range f.keep {
 		r, err := inspect.ParseKeepRule(k)
 		if err != nil {
-			return fail(cli.ExitUsage, err)
+			msg, _ := report.KeepRuleMessage(t, err)
+			return fail(cli.ExitUsage, usageError{msg})
 		}
 		dreq.Keep = append(dreq.Keep, r)
 	}
