@@ -101,6 +101,9 @@ func toolPath(t *testing.T, name string) string {
 	return p
 }
 
+// binEnvExtra is added to runBin's environment (later entries win).
+var binEnvExtra []string
+
 type binResult struct {
 	stdout, stderr string
 	code           int
@@ -109,7 +112,7 @@ type binResult struct {
 func runBin(t *testing.T, home string, args ...string) binResult {
 	t.Helper()
 	cmd := exec.Command(binary(t), args...)
-	cmd.Env = []string{"HOME=" + home, "PATH=" + os.Getenv("PATH"), "LANG=C.UTF-8"}
+	cmd.Env = append([]string{"HOME=" + home, "PATH=" + os.Getenv("PATH"), "LANG=C.UTF-8"}, binEnvExtra...)
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
 	err := cmd.Run()
