@@ -35,8 +35,11 @@ func writeMozLz4(t *testing.T, path, content string) {
 }
 
 // startFakeFirefox runs a process whose name is "firefox" (a copy of
-// sleep) and returns its pid; it is killed when the test ends.
-func startFakeFirefox(t *testing.T) *exec.Cmd {
+// sleep); it is killed when the test ends.
+func startFakeFirefox(t *testing.T) *exec.Cmd { return startFakeBrowser(t, "firefox") }
+
+// startFakeBrowser runs a copy of sleep named name.
+func startFakeBrowser(t *testing.T, name string) *exec.Cmd {
 	t.Helper()
 	sleep := toolPath(t, "sleep")
 	src, err := os.Open(sleep)
@@ -44,7 +47,7 @@ func startFakeFirefox(t *testing.T) *exec.Cmd {
 		t.Fatal(err)
 	}
 	defer src.Close()
-	exe := filepath.Join(t.TempDir(), "firefox")
+	exe := filepath.Join(t.TempDir(), name)
 	dst, err := os.OpenFile(exe, os.O_CREATE|os.O_WRONLY, 0o700)
 	if err != nil {
 		t.Fatal(err)
@@ -132,4 +135,48 @@ func sessionCookieNames(t *testing.T, path string) string {
 		names = append(names, part[:strings.IndexByte(part, '"')])
 	}
 	return strings.Join(names, ",")
+}
+
+// TestDeleteFromChromiumNetworkCookiesChecksTheUserDataDir: Default/Network/
+// Cookies given with --store is checked against the user-data-dir's
+// SingletonLock, two levels up.
+func TestDeleteFromChromiumNetworkCookiesChecksTheUserDataDir(t *testing.T) {
+	home := t.TempDir()
+	udd := t.TempDir()
+	store := chromiumStore(t, filepath.Join(udd, "Default", "Network", "Cookies"))
+	listed := listJSON(t, home, "--store", store)
+	if len(listed) == 0 {
+		t.Fatal("the generated store has no cookie for the site")
+	}
+	name := listed[0].Name
+	before, _ := os.ReadFile(store)
+
+	host, err := os.Hostname()
+	if err != nil {
+		t.Fatal(err)
+	}
+	chromium := startFakeBrowser(t, "chromium")
+	lock := filepath.Join(udd, "SingletonLock")
+	if err := os.Symlink(fmt.Sprintf("%s-%d", host, chromium.Process.Pid), lock); err != nil {
+		t.Fatal(err)
+	}
+	r := runBin(t, home, "delete", "--store", store, "--name", name, "--yes")
+	if r.code != 3 || strings.TrimSpace(r.stderr) == "" {
+		t.Fatalf("with Chromium running: exit %d, want 3\nstdout %s\nstderr %s", r.code, r.stdout, r.stderr)
+	}
+	if after, _ := os.ReadFile(store); !bytes.Equal(after, before) {
+		t.Fatal("the store changed while Chromium ran")
+	}
+	chromium.Process.Kill()
+	chromium.Wait()
+	os.Remove(lock)
+	r = runBin(t, home, "delete", "--store", store, "--name", name, "--yes")
+	if r.code != 0 {
+		t.Fatalf("Chromium closed: exit %d\nstdout %s\nstderr %s", r.code, r.stdout, r.stderr)
+	}
+	for _, c := range listJSON(t, home, "--store", store) {
+		if c.Name == name {
+			t.Fatalf("%s is still listed", name)
+		}
+	}
 }
