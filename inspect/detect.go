@@ -13,7 +13,8 @@ import (
 )
 
 // DetectKind tells a store's format from its content, not its name. The
-// second result names the kooky reader for KindKooky ("safari", "netscape").
+// second result names the format of a KindKooky file: "netscape" (a
+// cookies.txt jar, read by our own reader) or "safari" (read by kooky).
 func DetectKind(ctx context.Context, path string) (Kind, string, error) {
 	fi, err := os.Stat(path)
 	if err != nil {
