@@ -312,16 +312,16 @@ func TestHandMadeJar(t *testing.T) {
 		"data.ofgl.fr\tFALSE\t/\tFALSE\t0\tsessline\t1\r\n"+
 		"ofgl.fr\tTRUE\t/\tFALSE\t100\texpiredline\t1\r\n"+
 		"ofgl.fr\tTRUE\t/\tFALSE\t%[1]d\tdup\t1\r\n"+
-		"#HttpOnly_.ofgl.fr\tTRUE\t/\tFALSE\t%[1]d\tDUP\t2\r\n"+
+		"#HttpOnly_.ofgl.fr\tTRUE\t/\tFALSE\t%[1]d\tdup\t2\r\n"+
 		"data.ofgl.fr\tFALSE\t/\tFALSE\t%[1]d\tbad\tv\tLax\r\n", future)
 	if err := os.WriteFile(jar, []byte(content), 0o600); err != nil {
 		t.Fatal(err)
 	}
 	listed := listedJar(t, home, jar)
-	if got := keys(listed); !equal(got, []string{"DUP", "domflag", "sessline"}) {
+	if got := keys(listed); !equal(got, []string{"domflag", "dup", "sessline"}) {
 		t.Fatalf("listed %v", got)
 	}
-	if sent := srv.curlSends(t, jar); !equal(sent, []string{"DUP", "domflag", "sessline"}) {
+	if sent := srv.curlSends(t, jar); !equal(sent, []string{"domflag", "dup", "sessline"}) {
 		t.Fatalf("curl sends %v", sent)
 	}
 	if c := listed["domflag"]; c.Host != ".ofgl.fr" {
@@ -330,8 +330,8 @@ func TestHandMadeJar(t *testing.T) {
 	if c := listed["sessline"]; !c.Session || c.Expired {
 		t.Errorf("sessline listed as %+v", c)
 	}
-	if c := listed["DUP"]; !c.HTTPOnly || c.Host != ".ofgl.fr" {
-		t.Errorf("DUP listed as %+v (the later line wins)", c)
+	if c := listed["dup"]; !c.HTTPOnly || c.Host != ".ofgl.fr" {
+		t.Errorf("dup listed as %+v (the later line wins)", c)
 	}
 	all := listedJar(t, home, jar, "--expired")
 	if c, ok := all["expiredline"]; !ok || !c.Expired || c.Session {
@@ -346,8 +346,8 @@ func TestHandMadeJar(t *testing.T) {
 	lines := strings.SplitAfter(content, "\r\n")
 	// The domain cookie goes, the host-only one of the same name stays.
 	deleteFromJar(t, home, jar, "domflag", []string{lines[3]})
-	// Both lines curl merged into DUP go.
-	deleteFromJar(t, home, jar, "DUP", []string{lines[8], lines[9]})
+	// Both lines curl merged into one cookie go.
+	deleteFromJar(t, home, jar, "dup", []string{lines[8], lines[9]})
 	if sent := srv.curlSends(t, jar); !equal(sent, []string{"sessline"}) {
 		t.Fatalf("after the deletes curl sends %v", sent)
 	}
