@@ -36,6 +36,7 @@ import (
 	"github.com/ofgl/ofgl-cookies/ui"
 	"github.com/ofgl/ofgl-cookies/ui/cli"
 	"github.com/ofgl/ofgl-cookies/ui/i18n"
+	"github.com/ofgl/ofgl-cookies/ui/report"
 )
 
 // version is set at build time with -ldflags "-X main.version=..."; a
@@ -66,7 +67,8 @@ type flags struct {
 	json, netscape, showValues, expired, help, version  bool
 	all, dryRun, yes, nonEssential, list, restoreFile   bool
 	demo                                                bool
-	categories, names, keep                             multiFlag
+	categories, names                                   multiFlag
+	keep                                                keepFlag
 	browser, profile, store, site, catalogFile, langArg string
 }
 
@@ -81,6 +83,19 @@ func (m *multiFlag) Set(v string) error {
 			*m = append(*m, p)
 		}
 	}
+	return nil
+}
+
+// keepFlag collects --keep rules, commas also separating them (a rule
+// cannot hold one). Unlike multiFlag it drops nothing: an empty rule is
+// refused by the parser rather than silently ignored, since a keep rule
+// the user meant to give must never be lost.
+type keepFlag []string
+
+func (k *keepFlag) String() string { return strings.Join(*k, ",") }
+
+func (k *keepFlag) Set(v string) error {
+	*k = append(*k, strings.Split(v, ",")...)
 	return nil
 }
 
@@ -257,7 +272,8 @@ func run(ctx context.Context, args []string, env cli.Env) int {
 	for _, k := range f.keep {
 		r, err := inspect.ParseKeepRule(k)
 		if err != nil {
-			return fail(cli.ExitUsage, err)
+			msg, _ := report.KeepRuleMessage(t, err)
+			return fail(cli.ExitUsage, usageError{msg})
 		}
 		dreq.Keep = append(dreq.Keep, r)
 	}

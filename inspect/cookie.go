@@ -20,7 +20,7 @@ const (
 	KindChromium       Kind = "chromium"        // SQLite "Cookies", table cookies
 	KindFirefox        Kind = "firefox"         // SQLite "cookies.sqlite", table moz_cookies
 	KindFirefoxSession Kind = "firefox-session" // mozLz4 session store (session cookies)
-	KindKooky          Kind = "kooky"           // any other format, read through kooky (Safari, text jars...)
+	KindKooky          Kind = "kooky"           // any other file: text jars (our curl-faithful reader), Safari and others (kooky)
 	KindUnknown        Kind = "unknown"
 )
 

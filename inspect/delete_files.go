@@ -27,9 +27,10 @@ func fileCookieKey(host, name, path string) string {
 // deleteFromFile removes cookies from a text jar or a Safari binarycookies file.
 func deleteFromFile(ctx context.Context, batch *Batch, idx int, storeDir, format string, group []Cookie, opts DeleteOptions) ([]Cookie, error) {
 	ref := group[0].Store
+	key := storeCookieKey(format)
 	want := map[string]bool{}
 	for _, c := range group {
-		want[fileCookieKey(c.Host, c.Name, c.Path)] = true
+		want[key(c.Host, c.Name, c.Path)] = true
 	}
 	data, err := os.ReadFile(ref.Path)
 	if err != nil {
@@ -44,13 +45,13 @@ func deleteFromFile(ctx context.Context, batch *Batch, idx int, storeDir, format
 	case "netscape":
 		var removed []netscape.RemovedLine
 		out, removed, err = netscape.RemoveLinesRaw(data, func(l netscape.Line) bool {
-			return want[fileCookieKey(jarHost(l), l.Name, l.Path)]
+			return want[l.Key()]
 		})
 		if err != nil {
 			return nil, err
 		}
 		for _, r := range removed {
-			found[fileCookieKey(jarHost(r.Line), r.Name, r.Path)] = true
+			found[r.Key()] = true
 			entries = append(entries, FileEntry{File: ref.Path, Name: r.Name, Host: jarHost(r.Line), Line: r.Text})
 		}
 	case "safari":
@@ -75,7 +76,7 @@ func deleteFromFile(ctx context.Context, batch *Batch, idx int, storeDir, format
 	}
 	var missing []string
 	for _, c := range group {
-		if !found[fileCookieKey(c.Host, c.Name, c.Path)] {
+		if !found[key(c.Host, c.Name, c.Path)] {
 			missing = append(missing, c.Name)
 		}
 	}
@@ -114,8 +115,21 @@ func deleteFromFile(ctx context.Context, batch *Batch, idx int, storeDir, format
 	return group, batch.save(opts.StateDir)
 }
 
-// jarHost is the host as a cookies.txt line stores it.
-func jarHost(l netscape.Line) string { return l.Domain }
+// storeCookieKey is the identity function of a file store's format.
+func storeCookieKey(format string) func(host, name, path string) string {
+	if format == "netscape" {
+		return jarCookieKey
+	}
+	return fileCookieKey
+}
+
+// jarHost is a cookies.txt line's host as it is listed.
+func jarHost(l netscape.Line) string {
+	if h, ok := l.HostKey(); ok {
+		return h
+	}
+	return l.Domain
+}
 
 // verifyFileStore parses the rewritten file again and checks that none of
 // the deleted cookies is left.
@@ -124,7 +138,8 @@ func verifyFileStore(path, format string, deleted map[string]bool) error {
 	if err != nil {
 		return err
 	}
-	var keys []string
+	// key -> cookie name, for the message.
+	keys := map[string]string{}
 	if format == "safari" {
 		f, err := binarycookies.Parse(data)
 		if err != nil {
@@ -132,7 +147,7 @@ func verifyFileStore(path, format string, deleted map[string]bool) error {
 		}
 		for _, p := range f.Pages {
 			for _, c := range p {
-				keys = append(keys, fileCookieKey(c.Domain, c.Name, c.Path))
+				keys[fileCookieKey(c.Domain, c.Name, c.Path)] = c.Name
 			}
 		}
 	} else {
@@ -141,12 +156,12 @@ func verifyFileStore(path, format string, deleted map[string]bool) error {
 			return err
 		}
 		for _, l := range lines {
-			keys = append(keys, fileCookieKey(jarHost(l), l.Name, l.Path))
+			keys[l.Key()] = l.Name
 		}
 	}
-	for _, k := range keys {
+	for k, name := range keys {
 		if deleted[k] {
-			return fmt.Errorf("%s is still in the file", strings.Split(k, "\x00")[1])
+			return fmt.Errorf("%s is still in the file", name)
 		}
 	}
 	return nil
@@ -212,7 +227,7 @@ func undoFileEntries(ctx context.Context, bs *BatchStore, preDir string) (int, [
 		}
 		present := map[string]bool{}
 		for _, l := range lines {
-			present[fileCookieKey(l.Domain, l.Name, l.Path)] = true
+			present[l.Key()] = true
 		}
 		out := append([]byte(nil), data...)
 		eol := "\n"
@@ -223,7 +238,7 @@ func undoFileEntries(ctx context.Context, bs *BatchStore, preDir string) (int, [
 			out = append(out, eol...)
 		}
 		for _, e := range bs.Entries {
-			if present[fileCookieKey(e.Host, e.Name, lineField(e.Line, 2))] {
+			if l, ok := netscape.ParseLine(e.Line); ok && present[l.Key()] {
 				skipped = append(skipped, fmt.Sprintf("%s on %s: a newer cookie took its place", e.Name, e.Host))
 				continue
 			}
@@ -237,13 +252,4 @@ func undoFileEntries(ctx context.Context, bs *BatchStore, preDir string) (int, [
 		}
 	}
 	return restored, skipped, nil
-}
-
-// lineField returns field i of a cookies.txt line.
-func lineField(line string, i int) string {
-	f := strings.Split(line, "\t")
-	if i < len(f) {
-		return f[i]
-	}
-	return ""
 }

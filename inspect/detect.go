@@ -8,10 +8,13 @@ import (
 	"fmt"
 	"io"
 	"os"
+
+	"github.com/ofgl/ofgl-cookies/inspect/internal/netscape"
 )
 
 // DetectKind tells a store's format from its content, not its name. The
-// second result names the kooky reader for KindKooky ("safari", "netscape").
+// second result names the format of a KindKooky file: "netscape" (a
+// cookies.txt jar, read by our own reader) or "safari" (read by kooky).
 func DetectKind(ctx context.Context, path string) (Kind, string, error) {
 	fi, err := os.Stat(path)
 	if err != nil {
@@ -77,18 +80,25 @@ func detectSQLite(ctx context.Context, path string) (Kind, string, error) {
 	return kind, "", nil
 }
 
-// looksLikeNetscape accepts a cookies.txt header or a first line of seven
-// tab-separated fields.
+// looksLikeNetscape accepts a cookies.txt header, or a first line that
+// curl loads as a cookie (six or seven fields), or, when the first line
+// does not fit in head, one with six or seven tab-separated fields.
 func looksLikeNetscape(head []byte) bool {
 	if bytes.HasPrefix(head, []byte("# Netscape HTTP Cookie File")) || bytes.HasPrefix(head, []byte("# HTTP Cookie File")) {
 		return true
 	}
-	for _, line := range bytes.Split(head, []byte("\n")) {
+	lines := bytes.Split(head, []byte("\n"))
+	for i, line := range lines {
 		line = bytes.TrimRight(line, "\r")
-		if len(line) == 0 || (line[0] == '#' && !bytes.HasPrefix(line, []byte("#HttpOnly_"))) {
+		t := bytes.TrimLeft(line, " \t")
+		if len(t) == 0 || (t[0] == '#' && !bytes.HasPrefix(t, []byte("#HttpOnly_"))) {
 			continue
 		}
-		return bytes.Count(line, []byte("\t")) == 6
+		if _, ok := netscape.ParseLine(string(line)); ok {
+			return true
+		}
+		n := bytes.Count(line, []byte("\t"))
+		return i == len(lines)-1 && (n == 5 || n == 6)
 	}
 	return false
 }

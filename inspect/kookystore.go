@@ -9,11 +9,10 @@ import (
 	"time"
 
 	"github.com/browserutils/kooky"
-	"github.com/browserutils/kooky/browser/netscape"
 	"github.com/browserutils/kooky/browser/safari"
 )
 
-// Stores that are not SQLite (Safari's binarycookies, text jars, legacy
+// Stores that are not SQLite nor text jars (Safari's binarycookies, legacy
 // formats) are read through kooky. kooky can panic on malformed input and
 // can log through the standard logger: every call is guarded here, and the
 // CLI silences the standard logger.
@@ -26,11 +25,6 @@ func kookySourceForFile(path string, format string) (kookySource, error) {
 	switch format {
 	case "safari":
 		return func() (kooky.CookieSeq, func()) { return safari.TraverseCookies(path), func() {} }, nil
-	case "netscape":
-		return func() (kooky.CookieSeq, func()) {
-			seq, _ := netscape.TraverseCookies(path)
-			return seq, func() {}
-		}, nil
 	}
 	return nil, fmt.Errorf("unrecognised cookie store format")
 }

@@ -56,7 +56,8 @@ func Stores(ctx context.Context, opts Options) ([]StoreRef, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%s: %s", opts.StorePath, describeReadError(err, abs))
 	}
-	return []StoreRef{{Browser: "file", Path: abs, Kind: kind, ProfileDir: filepath.Dir(abs)}}, nil
+	profileDir, userDataDir := storeDirs(abs, kind)
+	return []StoreRef{{Browser: "file", Path: abs, Kind: kind, ProfileDir: profileDir, UserDataDir: userDataDir}}, nil
 }
 
 // Read finds the stores and reads them all; failed stores are reported in
@@ -172,15 +173,24 @@ func readStoreKind(ctx context.Context, ref StoreRef, opts Options, now time.Tim
 		cookies, err := readFirefoxSession(ctx, ref, opts)
 		return cookies, "session cookies", err
 	case KindKooky:
+		// Text jars go to our own reader even when kooky found them.
+		var detectErr error
+		if format == "" {
+			_, format, detectErr = DetectKind(ctx, ref.Path)
+		}
+		if format == "netscape" {
+			if st := takeKookyStore(ref.Path); st != nil {
+				st.Close()
+			}
+			cookies, err := readJar(ref, opts, now)
+			return cookies, "", err
+		}
 		if st := takeKookyStore(ref.Path); st != nil {
 			cookies, err := readKooky(ref, kookySourceForStore(st), opts, now)
 			return cookies, "", err
 		}
-		if format == "" {
-			var err error
-			if _, format, err = DetectKind(ctx, ref.Path); err != nil {
-				return nil, "", err
-			}
+		if detectErr != nil {
+			return nil, "", detectErr
 		}
 		src, err := kookySourceForFile(ref.Path, format)
 		if err != nil {

@@ -190,7 +190,7 @@ func deleteSessionCookies(ctx context.Context, batch *Batch, idx int, storeDir s
 	// here, before anything is written.
 	var changes []change
 	found := map[string]bool{}
-	for _, p := range firefoxAllSessionFiles(profileDir) {
+	for _, p := range sessionFilesOf(ref, profileDir) {
 		raw, err := mozlz4.ReadFile(p, maxSessionStore)
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", filepath.Base(p), err)

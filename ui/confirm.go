@@ -11,6 +11,7 @@ import (
 
 	"github.com/ofgl/ofgl-cookies/inspect"
 	"github.com/ofgl/ofgl-cookies/ui/i18n"
+	"github.com/ofgl/ofgl-cookies/ui/report"
 )
 
 // confirmDialog asks before a deletion, saying exactly which cookies go
@@ -117,7 +118,7 @@ func (c *confirmDialog) view(width, height int, t *i18n.Strings, st styles) stri
 		var names []string
 		for _, f := range c.kept {
 			if r, ok := inspect.Kept(c.rules, f.Cookie); ok {
-				names = append(names, clean(f.Name)+" ("+r.String()+")")
+				names = append(names, clean(f.Name)+" ("+report.KeepRule(r)+")")
 			}
 		}
 		tail = append(tail, "", ansi.Wrap(fmt.Sprintf(t.UIConfirmKept, strings.Join(names, ", ")), inner, " "))

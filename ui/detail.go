@@ -11,6 +11,7 @@ import (
 	"github.com/ofgl/ofgl-cookies/catalog"
 	"github.com/ofgl/ofgl-cookies/inspect"
 	"github.com/ofgl/ofgl-cookies/ui/i18n"
+	"github.com/ofgl/ofgl-cookies/ui/report"
 )
 
 // detailInput is everything the detail pane shows about one cookie.
@@ -137,9 +138,9 @@ func detailLines(in detailInput, width int, t *i18n.Strings, st styles) []string
 	}
 	add(t.UIDetStore, clean(f.Store.Path), st.dim)
 	if in.keptBy != nil {
-		add(t.UIDetKeep, fmt.Sprintf(t.UIKeptBy, in.keptBy.String()))
+		add(t.UIDetKeep, fmt.Sprintf(t.UIKeptBy, report.KeepRule(*in.keptBy)))
 	} else {
-		add(t.UIDetKeep, fmt.Sprintf(t.UINotKept, ruleFor(f.Cookie).String()))
+		add(t.UIDetKeep, fmt.Sprintf(t.UINotKept, ruleHint(f.Cookie)))
 	}
 	return out
 }

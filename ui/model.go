@@ -15,6 +15,7 @@ import (
 	"github.com/ofgl/ofgl-cookies/catalog"
 	"github.com/ofgl/ofgl-cookies/inspect"
 	"github.com/ofgl/ofgl-cookies/ui/i18n"
+	"github.com/ofgl/ofgl-cookies/ui/report"
 )
 
 // page is what the body shows.
@@ -296,7 +297,7 @@ func (m Model) handleMsg(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, nil
 	case keepToggledMsg:
 		if msg.err != nil {
-			return m, m.setStatus(msg.err.Error(), statusError)
+			return m, m.setStatus(m.keepToggleError(msg), statusError)
 		}
 		m.keep, m.keepErr = msg.rules, nil
 		m.updateKept()
@@ -305,7 +306,7 @@ func (m Model) handleMsg(msg tea.Msg) (tea.Model, tea.Cmd) {
 		if msg.added {
 			text = m.t.KeepAdded
 		}
-		return m, m.setStatus(sprintf(text, msg.rule.String()), statusInfo)
+		return m, m.setStatus(sprintf(text, report.KeepRule(msg.rule)), statusInfo)
 	case revealedMsg:
 		if msg.key != m.revealingKey {
 			return m, nil

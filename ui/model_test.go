@@ -623,13 +623,43 @@ func (whiteColor) RGBA() (r, g, b, a uint32) { return 0xffff, 0xffff, 0xffff, 0x
 
 func TestToggledRules(t *testing.T) {
 	c := inspect.Cookie{Name: "_ga", Host: ".ofgl.fr"}
-	next, rule, added := toggledRules(nil, c)
-	if !added || rule.String() != "_ga@ofgl.fr" || len(next) != 1 {
-		t.Fatalf("add: %v %v %v", next, rule, added)
+	next, rule, added, err := toggledRules(nil, c)
+	if err != nil || !added || rule.String() != "_ga@ofgl.fr" || len(next) != 1 {
+		t.Fatalf("add: %v %v %v %v", next, rule, added, err)
 	}
 	// A name-only rule keeping the cookie is the one removed.
-	next, rule, added = toggledRules([]inspect.KeepRule{{Name: "_ga"}, {Name: "sessionid"}}, c)
-	if added || rule.String() != "_ga" || !reflect.DeepEqual(next, []inspect.KeepRule{{Name: "sessionid"}}) {
-		t.Fatalf("remove: %v %v %v", next, rule, added)
+	next, rule, added, err = toggledRules([]inspect.KeepRule{{Name: "_ga"}, {Name: "sessionid"}}, c)
+	if err != nil || added || rule.String() != "_ga" || !reflect.DeepEqual(next, []inspect.KeepRule{{Name: "sessionid"}}) {
+		t.Fatalf("remove: %v %v %v %v", next, rule, added, err)
+	}
+	// So is a prefix rule, as in the charter format.
+	pk := inspect.Cookie{Name: "_pk_id.1.abcd", Host: "data.ofgl.fr"}
+	next, rule, added, err = toggledRules([]inspect.KeepRule{{Name: "_pk_*"}}, pk)
+	if err != nil || added || rule.String() != "_pk_*" || len(next) != 0 {
+		t.Fatalf("remove prefix: %v %v %v %v", next, rule, added, err)
+	}
+	// A cookie no rule can hold exactly is refused, the list unchanged.
+	for _, name := range []string{"a*", "\x1b[31mred", "a b"} {
+		var ke *inspect.KeepRuleError
+		_, _, added, err := toggledRules(nil, inspect.Cookie{Name: name, Host: "data.ofgl.fr"})
+		if added || !errors.As(err, &ke) {
+			t.Errorf("%q: added %v, err %v", name, added, err)
+		}
+	}
+}
+
+// TestKeepRefusedInTheUI: k on a cookie no rule can hold says why, escaped,
+// and writes nothing.
+func TestKeepRefusedInTheUI(t *testing.T) {
+	c := inspect.Cookie{Name: "\x1b[31mx*", Host: "data.ofgl.fr"}
+	_, _, _, err := toggledRules(nil, c)
+	m := &Model{t: i18n.For(i18n.English)}
+	got := m.keepToggleError(keepToggledMsg{err: err, cookie: c.Name})
+	if strings.ContainsRune(got, 0x1b) || !strings.Contains(got, "cannot be kept by a rule") {
+		t.Fatalf("status %q", got)
+	}
+	m.keepErr = &inspect.KeepRuleError{Rule: "\x1b]0;title\a", Problem: inspect.KeepRuleControl, File: "/k/keep.txt", Line: 3}
+	if got := m.keepErrorLine(); strings.ContainsAny(got, "\x1b\a") || !strings.Contains(got, "keep.txt, line 3") {
+		t.Fatalf("keep list error %q", got)
 	}
 }

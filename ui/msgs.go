@@ -43,6 +43,9 @@ type keepToggledMsg struct {
 	rule  inspect.KeepRule
 	added bool
 	err   error
+	// cookie names the cookie when no rule can keep it (err is then an
+	// *inspect.KeepRuleError).
+	cookie string
 }
 
 // revealedMsg carries one cookie's value, for the cookie of key only.
@@ -115,7 +118,10 @@ func toggleKeep(b Backend, c inspect.Cookie) tea.Cmd {
 		if err != nil {
 			return keepToggledMsg{err: err}
 		}
-		next, rule, added := toggledRules(rules, c)
+		next, rule, added, err := toggledRules(rules, c)
+		if err != nil {
+			return keepToggledMsg{err: err, cookie: c.Name}
+		}
 		if err := b.SaveKeepRules(next); err != nil {
 			return keepToggledMsg{err: err}
 		}
@@ -123,27 +129,24 @@ func toggleKeep(b Backend, c inspect.Cookie) tea.Cmd {
 	}
 }
 
-// toggledRules is the keep list after k on c.
-func toggledRules(rules []inspect.KeepRule, c inspect.Cookie) (next []inspect.KeepRule, rule inspect.KeepRule, added bool) {
+// toggledRules is the keep list after k on c. Adding fails, with an
+// *inspect.KeepRuleError, for a cookie no rule can hold exactly (a name
+// with control characters, or ending in "*", which a rule reads as a
+// prefix): the keep list never gets a line it would refuse to read.
+func toggledRules(rules []inspect.KeepRule, c inspect.Cookie) (next []inspect.KeepRule, rule inspect.KeepRule, added bool, err error) {
 	if r, ok := inspect.Kept(rules, c); ok {
 		for _, x := range rules {
 			if !x.Matches(c) {
 				next = append(next, x)
 			}
 		}
-		return next, r, false
+		return next, r, false, nil
 	}
-	rule = ruleFor(c)
-	return append(append([]inspect.KeepRule(nil), rules...), rule), rule, true
-}
-
-// ruleFor is the keep rule of one cookie: NAME@HOST, host without its dot.
-func ruleFor(c inspect.Cookie) inspect.KeepRule {
-	host := c.Host
-	for len(host) > 0 && host[0] == '.' {
-		host = host[1:]
+	rule, err = inspect.KeepRuleFor(c)
+	if err != nil {
+		return nil, inspect.KeepRule{}, false, err
 	}
-	return inspect.KeepRule{Name: c.Name, Host: host}
+	return append(append([]inspect.KeepRule(nil), rules...), rule), rule, true, nil
 }
 
 func reveal(ctx context.Context, b Backend, c inspect.Cookie, key string) tea.Cmd {

@@ -10,6 +10,7 @@ import (
 
 	"github.com/ofgl/ofgl-cookies/inspect"
 	"github.com/ofgl/ofgl-cookies/ui/i18n"
+	"github.com/ofgl/ofgl-cookies/ui/report"
 )
 
 // handleKey routes a key in one fixed order (style.md section 3, item 4):
@@ -293,7 +294,7 @@ func (m *Model) askDelete() tea.Cmd {
 		return cmd
 	}
 	if m.keepErr != nil {
-		return m.setStatus(sprintf(m.t.UIKeepListBroken, oneLine(m.keepErr.Error())), statusError)
+		return m.setStatus(sprintf(m.t.UIKeepListBroken, m.keepErrorLine()), statusError)
 	}
 	var chosen []inspect.Finding
 	for i, f := range m.findings {
@@ -307,7 +308,7 @@ func (m *Model) askDelete() tea.Cmd {
 			return m.setStatus(m.t.UINothingMarked, statusInfo)
 		}
 		if r, kept := inspect.Kept(m.keep, f.Cookie); kept {
-			return m.setStatus(sprintf(m.t.UIKeptNotDeleted, f.Name+" ("+r.String()+")"), statusInfo)
+			return m.setStatus(sprintf(m.t.UIKeptNotDeleted, clean(f.Name)+" ("+report.KeepRule(r)+")"), statusInfo)
 		}
 		chosen = []inspect.Finding{f}
 	}
@@ -327,7 +328,7 @@ func (m *Model) askClear() tea.Cmd {
 		return cmd
 	}
 	if m.keepErr != nil {
-		return m.setStatus(sprintf(m.t.UIKeepListBroken, oneLine(m.keepErr.Error())), statusError)
+		return m.setStatus(sprintf(m.t.UIKeepListBroken, m.keepErrorLine()), statusError)
 	}
 	var chosen []inspect.Finding
 	for _, f := range m.findings {

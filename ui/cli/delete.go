@@ -4,10 +4,12 @@ import (
 	"bufio"
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
 	"github.com/ofgl/ofgl-cookies/inspect"
+	"github.com/ofgl/ofgl-cookies/ui/i18n"
 	"github.com/ofgl/ofgl-cookies/ui/report"
 )
 
@@ -54,7 +56,7 @@ func Delete(ctx context.Context, env Env, req DeleteRequest) int {
 		listed, err = inspect.LoadKeepList(keepPath)
 	}
 	if err != nil {
-		env.warnf("%s", oneLine(err.Error()))
+		env.warnf("%s", keepErrorLine(t, err))
 		return ExitRuntime
 	}
 	rules := append(append([]inspect.KeepRule(nil), req.Keep...), listed...)
@@ -66,7 +68,7 @@ func Delete(ctx context.Context, env Env, req DeleteRequest) int {
 	warnFailedStores(env, res)
 	remove, kept := Plan(res.Findings, req.Filter, req.NonEssential, rules)
 	for _, k := range kept {
-		fmt.Fprintf(env.Stdout, t.PlanKept+"\n", k.Rule, k.Name, k.Host)
+		fmt.Fprintf(env.Stdout, t.PlanKept+"\n", report.KeepRule(k.Rule), report.Clean(k.Name), report.Clean(k.Host))
 	}
 	if len(remove) == 0 {
 		fmt.Fprintln(env.Stdout, t.NothingToDelete)
@@ -150,7 +152,9 @@ func confirm(env Env, question string) bool {
 	return false
 }
 
-// Keep runs keep add|rm|list.
+// Keep runs keep add|rm|list. A malformed rule given here is a usage
+// error (exit 2); a malformed line of the keep list is a runtime error
+// (exit 1), as any keep list that cannot be read.
 func Keep(env Env, action string, args []string) int {
 	t := env.t()
 	path, err := inspect.KeepListPath()
@@ -160,7 +164,7 @@ func Keep(env Env, action string, args []string) int {
 	}
 	rules, err := inspect.LoadKeepList(path)
 	if err != nil {
-		env.warnf("%s", oneLine(err.Error()))
+		env.warnf("%s", keepErrorLine(t, err))
 		return ExitRuntime
 	}
 	switch action {
@@ -173,9 +177,9 @@ func Keep(env Env, action string, args []string) int {
 			fmt.Fprintln(env.Stdout, t.KeepEmpty)
 			return ExitOK
 		}
-		fmt.Fprintf(env.Stdout, t.KeepListHeader+"\n", path)
+		fmt.Fprintf(env.Stdout, t.KeepListHeader+"\n", report.Clean(path))
 		for _, r := range rules {
-			fmt.Fprintln(env.Stdout, "  "+r.String())
+			fmt.Fprintln(env.Stdout, "  "+report.KeepRule(r))
 		}
 		return ExitOK
 	case "add", "rm", "remove":
@@ -187,45 +191,83 @@ func Keep(env Env, action string, args []string) int {
 		for _, a := range args {
 			r, err := inspect.ParseKeepRule(a)
 			if err != nil {
-				env.warnf("%s", err)
+				env.warnf("%s", keepErrorLine(t, err))
 				return ExitUsage
 			}
 			given = append(given, r)
 		}
-		code := ExitOK
 		if action == "add" {
-			rules = append(rules, given...)
-		} else {
-			for _, g := range given {
-				found := false
-				for i := 0; i < len(rules); i++ {
-					if rules[i] == g {
-						rules = append(rules[:i], rules[i+1:]...)
-						i--
-						found = true
-					}
-				}
-				if !found {
-					env.warnf(t.KeepNotFound, g)
-					code = ExitRuntime
-				}
-			}
+			return keepAdd(env, path, rules, given)
 		}
-		if err := inspect.SaveKeepList(path, rules); err != nil {
-			env.warnf("%s", oneLine(err.Error()))
-			return ExitRuntime
-		}
-		for _, g := range given {
-			if action == "add" {
-				fmt.Fprintf(env.Stdout, t.KeepAdded+"\n", g)
-			} else if code == ExitOK {
-				fmt.Fprintf(env.Stdout, t.KeepRemoved+"\n", g)
-			}
-		}
-		return code
+		return keepRemove(env, path, rules, given)
 	}
 	env.warnf("%s", t.KeepUsage)
 	return ExitUsage
+}
+
+// keepAdd adds the rules not there yet, and says which were.
+func keepAdd(env Env, path string, rules, given []inspect.KeepRule) int {
+	t := env.t()
+	var added []inspect.KeepRule
+	for _, g := range given {
+		if slices.Contains(rules, g) || slices.Contains(added, g) {
+			fmt.Fprintf(env.Stdout, t.KeepAlready+"\n", report.KeepRule(g))
+			continue
+		}
+		added = append(added, g)
+	}
+	if len(added) == 0 {
+		return ExitOK
+	}
+	if err := inspect.SaveKeepList(path, append(rules, added...)); err != nil {
+		env.warnf("%s", oneLine(err.Error()))
+		return ExitRuntime
+	}
+	for _, g := range added {
+		fmt.Fprintf(env.Stdout, t.KeepAdded+"\n", report.KeepRule(g))
+	}
+	return ExitOK
+}
+
+// keepRemove removes the rules given; one that is not there is an error,
+// and then nothing is removed.
+func keepRemove(env Env, path string, rules, given []inspect.KeepRule) int {
+	t := env.t()
+	code := ExitOK
+	for _, g := range given {
+		found := false
+		for i := 0; i < len(rules); i++ {
+			if rules[i] == g {
+				rules = append(rules[:i], rules[i+1:]...)
+				i--
+				found = true
+			}
+		}
+		if !found {
+			env.warnf(t.KeepNotFound, report.KeepRule(g))
+			code = ExitRuntime
+		}
+	}
+	if code != ExitOK {
+		return code
+	}
+	if err := inspect.SaveKeepList(path, rules); err != nil {
+		env.warnf("%s", oneLine(err.Error()))
+		return ExitRuntime
+	}
+	for _, g := range given {
+		fmt.Fprintf(env.Stdout, t.KeepRemoved+"\n", report.KeepRule(g))
+	}
+	return ExitOK
+}
+
+// keepErrorLine is one line for a keep list or keep rule error, in the
+// user's language when it is about a rule.
+func keepErrorLine(t *i18n.Strings, err error) string {
+	if msg, ok := report.KeepRuleMessage(t, err); ok {
+		return msg
+	}
+	return report.Clean(oneLine(err.Error()))
 }
 
 // UndoRequest is undo: the latest batch, a named one, or a whole-file restore.

@@ -138,6 +138,14 @@ type Strings struct {
 	UIKeyClear, UIKeyBrowser, UIKeyDetails, UIKeyReveal, UIKeyMark, UIKeyDelete, UIKeyClearAll,
 	UIKeyKeep, UIKeyUndo, UIKeyReload, UIKeyStores, UIKeyHelp, UIKeyQuit, UIKeyConfirm, UIKeyCancel,
 	UIKeyEnterSearch, UIKeyClearSearch string
+
+	// Keep rules with one meaning everywhere.
+	KeepAlready     string // "already in the keep list: %s"
+	KeepRuleInvalid string // "invalid keep rule \"%s\": %s" (rule, problem)
+	KeepListInvalid string // "keep list %s, line %d: invalid rule \"%s\": %s"
+	// KeepProblems says why a rule is refused, by inspect.KeepRuleProblem.
+	KeepProblems      map[int]string
+	UIKeepRuleRefused string // "%s cannot be kept by a rule: %s" (cookie name, problem)
 }
 
 // For returns the table of a language (English for anything unknown).

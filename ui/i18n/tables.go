@@ -185,6 +185,24 @@ var english = Strings{
 	UIKeyCancel:          "don't delete",
 	UIKeyEnterSearch:     "keep search",
 	UIKeyClearSearch:     "clear the search",
+
+	// Keep rules with one meaning everywhere.
+	KeepAlready:     "already in the keep list: %s",
+	KeepRuleInvalid: "invalid keep rule \"%s\": %s",
+	KeepListInvalid: "keep list %s, line %d: invalid rule \"%s\": %s",
+	KeepProblems: map[int]string{
+		1:  "expected NAME or NAME@HOST",
+		2:  "empty host after @",
+		3:  "more than one @",
+		4:  "control characters are not allowed",
+		5:  "not valid UTF-8",
+		6:  "a cookie name cannot hold spaces, ';', '=' or ','",
+		7:  "\"*\" alone would keep every cookie",
+		8:  "\"*\" is allowed only at the end of the name",
+		9:  "the host is not a host name (no scheme, port, path or spaces)",
+		10: "the name ends in \"*\", which a rule reads as a prefix",
+	},
+	UIKeepRuleRefused: "%s cannot be kept by a rule: %s",
 	Usage: `ofgl-cookies: the cookies your browsers keep for data.ofgl.fr, checked against the site's cookie charter.
 
 Usage:
@@ -196,6 +214,7 @@ Usage:
   ofgl-cookies clear --non-essential [flags]
                                   delete every cookie of the site that is not necessary
   ofgl-cookies keep add|rm NAME[@HOST]...   cookies that clear and delete never remove
+                                  (a NAME ending in * is a prefix: _pk_*)
   ofgl-cookies keep list
   ofgl-cookies undo [BATCH]       list the deletion batches and restore the latest (or BATCH)
   ofgl-cookies --version          print the version
@@ -216,7 +235,7 @@ Flags of list:
 Flags of delete and clear (plus the selectors of list):
   --dry-run              show what would be deleted, change nothing
   --yes                  do not ask (required when not on a terminal)
-  --keep NAME[@HOST]     keep this cookie too (repeatable; adds to the keep list)
+  --keep NAME[@HOST]     keep this cookie too, in this run only (repeatable; NAME* is a prefix)
   --all                  delete: every cookie of the site, when no selector is given
   Browsers must be closed: a store whose browser runs is left untouched (exit code 3).
   Each store is backed up first; undo puts the deleted cookies back.
@@ -420,6 +439,24 @@ var french = Strings{
 	UIKeyCancel:          "ne pas supprimer",
 	UIKeyEnterSearch:     "garder la recherche",
 	UIKeyClearSearch:     "effacer la recherche",
+
+	// Keep rules with one meaning everywhere.
+	KeepAlready:     "déjà dans la liste à garder : %s",
+	KeepRuleInvalid: "règle à garder invalide « %s » : %s",
+	KeepListInvalid: "liste à garder %s, ligne %d : règle invalide « %s » : %s",
+	KeepProblems: map[int]string{
+		1:  "attendu NOM ou NOM@HÔTE",
+		2:  "hôte vide après @",
+		3:  "plus d'un @",
+		4:  "les caractères de contrôle sont interdits",
+		5:  "UTF-8 invalide",
+		6:  "un nom de cookie ne peut contenir ni espace, ni « ; », « = » ou « , »",
+		7:  "« * » seul garderait tous les cookies",
+		8:  "« * » n'est permis qu'à la fin du nom",
+		9:  "l'hôte n'est pas un nom d'hôte (ni schéma, ni port, ni chemin, ni espace)",
+		10: "le nom finit par « * », qu'une règle lit comme un préfixe",
+	},
+	UIKeepRuleRefused: "%s ne peut pas être gardé par une règle : %s",
 	Usage: `ofgl-cookies : les cookies que vos navigateurs gardent pour data.ofgl.fr, comparés à la charte cookies du site.
 
 Utilisation :
@@ -431,6 +468,7 @@ Utilisation :
   ofgl-cookies clear --non-essential [options]
                                     supprime tous les cookies du site qui ne sont pas nécessaires
   ofgl-cookies keep add|rm NOM[@HÔTE]…   cookies que clear et delete ne suppriment jamais
+                                    (un NOM finissant par * est un préfixe : _pk_*)
   ofgl-cookies keep list
   ofgl-cookies undo [LOT]           liste les suppressions et restaure la dernière (ou LOT)
   ofgl-cookies --version            affiche la version
@@ -451,7 +489,7 @@ Options de list :
 Options de delete et clear (en plus des critères de list) :
   --dry-run              montre ce qui serait supprimé, sans rien changer
   --yes                  ne pas demander confirmation (obligatoire hors terminal)
-  --keep NOM[@HÔTE]      garder aussi ce cookie (répétable ; s'ajoute à la liste à garder)
+  --keep NOM[@HÔTE]      garder aussi ce cookie, pour cette exécution seulement (répétable ; NOM* est un préfixe)
   --all                  delete : tous les cookies du site, sans autre critère
   Les navigateurs doivent être fermés : un magasin dont le navigateur tourne n'est pas touché (code 3).
   Chaque magasin est d'abord sauvegardé ; undo remet les cookies supprimés.

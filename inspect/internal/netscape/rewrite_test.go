@@ -22,6 +22,7 @@ func TestRemoveLinesKeepsEverythingElse(t *testing.T) {
 	cases := []struct {
 		name, in, want string
 		drop           []string
+		domain         string // when set, only lines of this Domain are dropped
 	}{
 		{
 			name: "curl LF",
@@ -52,10 +53,11 @@ func TestRemoveLinesKeepsEverythingElse(t *testing.T) {
 			drop: []string{"y"},
 		},
 		{
-			name: "BOM on a removed first line stays",
-			in:   "\uFEFFa\tFALSE\t/\tFALSE\t0\tx\t1\n  b\tFALSE\t/\tFALSE\t0\ty\t2\n",
-			want: "\uFEFF  b\tFALSE\t/\tFALSE\t0\ty\t2\n",
-			drop: []string{"x"},
+			name:   "a BOM is part of the first line, as for curl",
+			in:     "\uFEFFa\tFALSE\t/\tFALSE\t0\tx\t1\n  b\tFALSE\t/\tFALSE\t0\tx\t2\n",
+			want:   "  b\tFALSE\t/\tFALSE\t0\tx\t2\n",
+			drop:   []string{"x"},
+			domain: "\uFEFFa",
 		},
 		{
 			name: "six fields (no value) and leading blanks",
@@ -64,12 +66,18 @@ func TestRemoveLinesKeepsEverythingElse(t *testing.T) {
 			drop: []string{"novalue"},
 		},
 		{
-			name: "libsoup 8th field",
-			in: "data.ofgl.fr\tFALSE\t/\tTRUE\t1893456000\tsid\tv\tLax\n" +
-				"#HttpOnly_data.ofgl.fr\tFALSE\t/\tTRUE\t1893456000\tkeep\tv\tStrict\n" +
-				".ofgl.fr\tTRUE\t/\tFALSE\t1893456000\tn\tv\tNone\n",
-			want: "#HttpOnly_data.ofgl.fr\tFALSE\t/\tTRUE\t1893456000\tkeep\tv\tStrict\n",
-			drop: []string{"sid", "n"},
+			name: "lines curl does not load stay",
+			in: "data.ofgl.fr\tFALSE\t/\tTRUE\t1893456000\tx\tv\tLax\n" +
+				"a\tFALSE\t/\tFALSE\t-1\tx\tv\n" +
+				"a\tFALSE\t/\tFALSE\t0\tx\tv\n" +
+				"a\tFALSE\t/\tFALSE\t0\tn\x00\n" +
+				"a\tFALSE\t/\tFALSE\t0\tx\tv\n" +
+				"a\tFALSE\t/\tFALSE\t0\tx\tv\r\n",
+			want: "data.ofgl.fr\tFALSE\t/\tTRUE\t1893456000\tx\tv\tLax\n" +
+				"a\tFALSE\t/\tFALSE\t-1\tx\tv\n" +
+				"a\tFALSE\t/\tFALSE\t0\tn\x00\n" +
+				"a\tFALSE\t/\tFALSE\t0\tx\tv\n",
+			drop: []string{"x"},
 		},
 		{
 			name: "comments that look like cookies stay",
@@ -81,7 +89,11 @@ func TestRemoveLinesKeepsEverythingElse(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			out, removed, err := RemoveLines([]byte(c.in), byName(c.drop...))
+			match := byName(c.drop...)
+			if c.domain != "" {
+				match = func(l Line) bool { return l.Domain == c.domain && byName(c.drop...)(l) }
+			}
+			out, removed, err := RemoveLines([]byte(c.in), match)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -110,64 +122,31 @@ func TestRemoveLinesKeepsEverythingElse(t *testing.T) {
 }
 
 func TestRemoveLinesReportsLines(t *testing.T) {
-	in := "\uFEFF#HttpOnly_data.ofgl.fr\tFALSE\t/p\tTRUE\t1893456000.5\tsid\tv w\tLax\r\n" +
-		"x\tTRUE\t/\tFALSE\t-1\tkeep\t\n" +
+	in := "#HttpOnly_data.ofgl.fr\tFALSE\t/p\tTRUE\t1893456000.5\tsid\tv w\r\n" +
+		"x\tTRUE\t/\tFALSE\t0\tkeep\t\n" +
 		"data.ofgl.fr\tFALSE\t/\tFALSE\t0\tcsrf\n"
 	out, removed, err := RemoveLinesRaw([]byte(in), func(l Line) bool { return l.Domain == "data.ofgl.fr" })
 	if err != nil {
 		t.Fatal(err)
 	}
-	if string(out) != "\uFEFFx\tTRUE\t/\tFALSE\t-1\tkeep\t\n" {
+	if string(out) != "x\tTRUE\t/\tFALSE\t0\tkeep\t\n" {
 		t.Fatalf("out %q", out)
 	}
 	want := []RemovedLine{
 		{Line: Line{Domain: "data.ofgl.fr", Path: "/p", Secure: true, Expires: 1893456000, Name: "sid", Value: "v w", HTTPOnly: true},
-			Number: 1, Text: "#HttpOnly_data.ofgl.fr\tFALSE\t/p\tTRUE\t1893456000.5\tsid\tv w\tLax"},
+			Number: 1, Text: "#HttpOnly_data.ofgl.fr\tFALSE\t/p\tTRUE\t1893456000.5\tsid\tv w"},
 		{Line: Line{Domain: "data.ofgl.fr", Path: "/", Name: "csrf"}, Number: 3, Text: "data.ofgl.fr\tFALSE\t/\tFALSE\t0\tcsrf"},
 	}
 	if !reflect.DeepEqual(removed, want) {
 		t.Fatalf("got\n%+v\nwant\n%+v", removed, want)
 	}
 	// The lines RemoveLines sees are the ones Parse sees.
-	parsed, err := Parse(strings.NewReader(strings.ReplaceAll(in, "\tLax", "")))
+	parsed, err := Parse(strings.NewReader(in))
 	if err != nil {
 		t.Fatal(err)
 	}
 	if !reflect.DeepEqual(parsed[0], want[0].Line) || !reflect.DeepEqual(parsed[2], want[1].Line) {
 		t.Fatalf("Parse disagrees: %+v", parsed)
-	}
-}
-
-func TestRemoveLinesErrors(t *testing.T) {
-	const secret = "S3CR3T"
-	cases := []struct{ in, msg string }{
-		// w3m: url name value expires domain path flag version comment port commentURL
-		{"http://data.ofgl.fr/\tsid\t" + secret + "\t1893456000\tdata.ofgl.fr\t/\t0\t0\t\t\t\n", "line 1: 11 TAB-separated fields"},
-		{"# ok\nonly\t" + secret + "\n", "line 2: 2 TAB-separated fields"},
-		{"a\tFALSE\t/\tFALSE\t0\tn\t" + secret + "\t" + secret + "\n", "line 1: 8 TAB-separated fields, and the 8th"},
-		{"a\tFALSE\t/\tFALSE\t0\tn\tv\t\n", "line 1: 8 TAB-separated fields, and the 8th"},
-		{"a\t" + secret + "\t/\tFALSE\t0\tn\tv\n", "line 1: include-subdomains field"},
-		{"a\tFALSE\t/\t" + secret + "\t0\tn\tv\n", "line 1: secure field"},
-		{"a\tFALSE\t/\tFALSE\t" + secret + "\tn\tv\n", "line 1: expires field"},
-		{"\r\n#HttpOnly_\tFALSE\t/\tFALSE\t0\tn\t" + secret + "\r\n", "line 2: empty domain"},
-		{"ok\tFALSE\t/\tFALSE\t0\tn\tv\n" + strings.Repeat(secret, MaxLineLen/len(secret)+1), "line 2: longer than"},
-	}
-	for _, c := range cases {
-		out, removed, err := RemoveLines([]byte(c.in), func(Line) bool { return true })
-		if err == nil {
-			t.Errorf("%.40q: no error", c.in)
-			continue
-		}
-		if out != nil || removed != nil {
-			t.Errorf("%.40q: result with error", c.in)
-		}
-		msg := err.Error()
-		if !strings.HasPrefix(msg, "netscape: ") || !strings.Contains(msg, c.msg) {
-			t.Errorf("%.40q: error %q, want %q", c.in, msg, c.msg)
-		}
-		if strings.Contains(msg, secret) {
-			t.Errorf("error %q leaks line content", msg)
-		}
 	}
 }
 
@@ -186,10 +165,7 @@ func FuzzRemoveLines(f *testing.F) {
 	f.Fuzz(func(t *testing.T, data []byte, pick uint8) {
 		same, none, err := RemoveLines(data, func(Line) bool { return false })
 		if err != nil {
-			if same != nil || none != nil {
-				t.Fatal("result with error")
-			}
-			return
+			t.Fatal(err)
 		}
 		if !bytes.Equal(same, data) || none != nil {
 			t.Fatalf("removing nothing changed the input\n got %q\nwant %q", same, data)
@@ -208,14 +184,14 @@ func FuzzRemoveLines(f *testing.F) {
 				t.Fatalf("removed text %q not in input", r.Text)
 			}
 		}
-		// Without 8-field lines (which Parse refuses), Parse agrees.
-		before, perr := Parse(bytes.NewReader(data))
-		if perr != nil {
-			return
+		// Parse agrees with what RemoveLines saw.
+		before, err := Parse(bytes.NewReader(data))
+		if err != nil {
+			t.Fatal(err)
 		}
 		after, err := Parse(bytes.NewReader(out))
 		if err != nil {
-			t.Fatalf("output does not parse: %v\n%q", err, out)
+			t.Fatal(err)
 		}
 		// match saw the cookies in file order, once each, as Parse lists
 		// them: the k-th (1-based) went iff k%pick == 0.
