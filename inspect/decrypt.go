@@ -2,6 +2,7 @@ package inspect
 
 import (
 	"bytes"
+	"context"
 	"crypto/sha256"
 	"database/sql"
 	"errors"
@@ -20,8 +21,8 @@ import (
 	"github.com/browserutils/kooky/browser/opera"
 )
 
-// Chromium values are decrypted by kooky, which knows every OS's key
-// (keyring, Keychain, DPAPI). kooky only reads whole store files, so the
+// Outside Linux, Chromium values are decrypted by kooky, which knows the
+// Keychain and DPAPI (Linux: see decrypt_linux.go). kooky only reads whole store files, so the
 // rows to decrypt are written into a small private store of their own, with
 // names replaced by their index: only the cookies shown are decrypted, and
 // each value maps back to exactly one row even when a partitioned and an
@@ -46,7 +47,10 @@ const hashPrefixVersion = 24
 
 // decryptChromium returns the decrypted value of each secret by index;
 // secrets missing from the map could not be decrypted.
-func decryptChromium(ref StoreRef, metaVersion int, secrets []chromiumSecret) (map[int]string, error) {
+func decryptChromium(ctx context.Context, ref StoreRef, metaVersion int, secrets []chromiumSecret) (map[int]string, error) {
+	if nativeChromiumDecryption {
+		return decryptChromiumNative(ctx, ref, metaVersion, secrets)
+	}
 	values := map[int]string{}
 	var toKooky []chromiumSecret
 	for _, s := range secrets {

@@ -138,6 +138,11 @@ type Strings struct {
 	UIKeyClear, UIKeyBrowser, UIKeyDetails, UIKeyReveal, UIKeyMark, UIKeyDelete, UIKeyClearAll,
 	UIKeyKeep, UIKeyUndo, UIKeyReload, UIKeyStores, UIKeyHelp, UIKeyQuit, UIKeyConfirm, UIKeyCancel,
 	UIKeyEnterSearch, UIKeyClearSearch string
+
+	// Values on a real desktop (Chromium's key in the keyring).
+	WarnUndecryptedWhy string // "warning: %d values of %s could not be decrypted: %s"
+	// KeyringReasons says why the keyring gave no key, by inspect.KeyringReason.
+	KeyringReasons map[string]string
 }
 
 // For returns the table of a language (English for anything unknown).
