@@ -24,8 +24,10 @@ import (
 // real gnome-keyring-daemon runs on a private session bus, then the built
 // binary reads it with the keyring unlocked, locked, and with no bus at all.
 
-// keyringTools are the programs the keyring scenarios need.
-var keyringTools = []string{"dbus-daemon", "gnome-keyring-daemon", "secret-tool", "sqlite3"}
+// keyringTools are the programs the keyring scenarios need. dbus-launch
+// is what godbus runs to start a bus when there is none: with it on PATH,
+// the no-bus scenario can catch a run that starts one.
+var keyringTools = []string{"dbus-daemon", "dbus-launch", "gnome-keyring-daemon", "secret-tool", "sqlite3"}
 
 // requireKeyringTools skips without the programs, or fails under CI=true.
 func requireKeyringTools(t *testing.T) {
@@ -40,7 +42,7 @@ func requireKeyringTools(t *testing.T) {
 		return
 	}
 	if os.Getenv("CI") == "true" {
-		t.Fatalf("CI=true but %s missing (apt-get install dbus gnome-keyring libsecret-tools sqlite3)", strings.Join(missing, ", "))
+		t.Fatalf("CI=true but %s missing (apt-get install dbus dbus-x11 gnome-keyring libsecret-tools sqlite3)", strings.Join(missing, ", "))
 	}
 	t.Skipf("missing %s", strings.Join(missing, ", "))
 }
@@ -311,7 +313,7 @@ func TestChromiumKeyringValues(t *testing.T) {
 	en, fr := i18n.For(i18n.English), i18n.For(i18n.French)
 	timings := map[string]time.Duration{}
 	t.Cleanup(func() {
-		for _, k := range []string{"unlocked", "locked", "locked-fr", "no-bus", "no-bus-fr"} {
+		for _, k := range []string{"unlocked", "locked", "locked-fr", "no-bus", "no-bus-fr", "unanswered"} {
 			t.Logf("wall time %-9s %v", k, timings[k].Round(time.Millisecond))
 		}
 	})
@@ -386,6 +388,55 @@ func TestChromiumKeyringValues(t *testing.T) {
 			t.Errorf("the run left %d files in XDG_RUNTIME_DIR", len(entries))
 		}
 	})
+
+	// A prompt left unanswered: a stand-in for the desktop's unlock dialog
+	// takes gnome-keyring's request and never answers, as a dialog nobody
+	// sees. The run waits once (the 20 s limit), for every store together.
+	t.Run("unanswered", func(t *testing.T) {
+		begun := fakePrompter(t, bus)
+		r := runList(t, session)
+		timings["unanswered"] = r.took
+		if n := unlocks.take(); n != 1 {
+			t.Errorf("%d Unlock requests to the keyring for %d cookies in %d stores, want 1", n, want, len(profiles))
+		}
+		if n := len(begun); n != 1 {
+			t.Errorf("%d unlock dialogs opened, want 1", n)
+		}
+		checkUndecryptable(t, "unanswered", r, want, "keyring_timeout")
+		wantLine := "ofgl-cookies: " + fmt.Sprintf(en.WarnUndecryptedWhy, want, "chromium", en.KeyringReasons["keyring_timeout"]) + "\n"
+		if r.stderr != wantLine {
+			t.Errorf("stderr %q, want %q", r.stderr, wantLine)
+		}
+	})
+}
+
+// fakePrompter stands for the desktop's unlock dialog on the bus
+// (gcr's org.gnome.keyring.SystemPrompter): it takes each request and
+// never answers. The channel gets one value per dialog opened.
+func fakePrompter(t *testing.T, b *privateBus) chan dbus.ObjectPath {
+	t.Helper()
+	conn, err := dbus.Connect(b.addr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { conn.Close() })
+	begun := make(chan dbus.ObjectPath, 100)
+	methods := map[string]any{
+		"BeginPrompting": func(callback dbus.ObjectPath) *dbus.Error {
+			begun <- callback
+			return nil
+		},
+		"PerformPrompt": func(dbus.ObjectPath, string, map[string]dbus.Variant, string) *dbus.Error { return nil },
+		"StopPrompting": func(dbus.ObjectPath) *dbus.Error { return nil },
+	}
+	if err := conn.ExportMethodTable(methods, "/org/gnome/keyring/Prompter", "org.gnome.keyring.internal.Prompter"); err != nil {
+		t.Fatal(err)
+	}
+	reply, err := conn.RequestName("org.gnome.keyring.SystemPrompter", dbus.NameFlagDoNotQueue)
+	if err != nil || reply != dbus.RequestNameReplyPrimaryOwner {
+		t.Fatalf("cannot stand for the prompter: %v (%v)", reply, err)
+	}
+	return begun
 }
 
 // checkUndecryptable checks that every value is undecryptable for reason.
