@@ -5,7 +5,6 @@ import (
 	"context"
 	"crypto/sha256"
 	"database/sql"
-	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -62,6 +61,10 @@ func decryptChromium(ctx context.Context, ref StoreRef, metaVersion int, secrets
 	}
 	if len(toKooky) == 0 {
 		return values, nil
+	}
+	// A key that did not come in time is not waited for again in this run.
+	if err, ok := kookyTimeouts.Load(ref.Browser); ok {
+		return values, err.(error)
 	}
 	deadline := time.Now().Add(decryptTimeout)
 	got, err := decryptBatch(ref, metaVersion, toKooky, deadline)
@@ -136,7 +139,8 @@ func decryptBatch(ref StoreRef, metaVersion int, secrets []chromiumSecret, deadl
 	select {
 	case err = <-done:
 	case <-time.After(time.Until(deadline)):
-		err = errors.New("the browser's key did not come in time (is the keyring locked?)")
+		err = &KeyringError{Reason: KeyringTimeout, Browser: ref.Browser}
+		kookyTimeouts.Store(ref.Browser, err)
 	}
 	mu.Lock()
 	defer mu.Unlock()
@@ -149,6 +153,10 @@ func decryptBatch(ref StoreRef, metaVersion int, secrets []chromiumSecret, deadl
 
 // decryptTimeout bounds how long a keyring may take to give the key.
 var decryptTimeout = 20 * time.Second
+
+// kookyTimeouts keeps, by browser, the timeout of a key kooky did not get
+// in time, so that one unanswered prompt costs one wait per run.
+var kookyTimeouts sync.Map
 
 func collectInto(values map[int]string, byIndex map[int]chromiumSecret, metaVersion int) func(*kooky.Cookie) {
 	return func(c *kooky.Cookie) {
