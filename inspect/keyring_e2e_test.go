@@ -142,11 +142,12 @@ func (b *privateBus) waitForName(t *testing.T, name string) {
 	}
 }
 
-// unlockCounter counts the Secret Service Unlock calls on the bus, through
-// a second connection that became a monitor.
+// unlockCounter counts the Secret Service Unlock calls on the bus, and the
+// prompts dismissed, through a second connection that became a monitor.
 type unlockCounter struct {
-	conn *dbus.Conn
-	msgs chan *dbus.Message
+	conn      *dbus.Conn
+	msgs      chan *dbus.Message
+	dismissed int // Dismiss calls seen by the last take
 }
 
 func newUnlockCounter(t *testing.T, b *privateBus) *unlockCounter {
@@ -156,8 +157,9 @@ func newUnlockCounter(t *testing.T, b *privateBus) *unlockCounter {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { conn.Close() })
-	rule := "type='method_call',interface='org.freedesktop.Secret.Service',member='Unlock'"
-	if err := conn.BusObject().Call("org.freedesktop.DBus.Monitoring.BecomeMonitor", 0, []string{rule}, uint32(0)).Err; err != nil {
+	rules := []string{"type='method_call',interface='org.freedesktop.Secret.Service',member='Unlock'",
+		"type='method_call',interface='org.freedesktop.Secret.Prompt',member='Dismiss'"}
+	if err := conn.BusObject().Call("org.freedesktop.DBus.Monitoring.BecomeMonitor", 0, rules, uint32(0)).Err; err != nil {
 		t.Fatalf("BecomeMonitor: %v", err)
 	}
 	c := &unlockCounter{conn: conn, msgs: make(chan *dbus.Message, 1000)}
@@ -169,12 +171,16 @@ func newUnlockCounter(t *testing.T, b *privateBus) *unlockCounter {
 // waiting until the bus has been quiet for a moment.
 func (c *unlockCounter) take() int {
 	n := 0
+	c.dismissed = 0
 	for {
 		select {
 		case m := <-c.msgs:
 			if m.Type == dbus.TypeMethodCall {
-				if member, _ := m.Headers[dbus.FieldMember].Value().(string); member == "Unlock" {
+				switch member, _ := m.Headers[dbus.FieldMember].Value().(string); member {
+				case "Unlock":
 					n++
+				case "Dismiss":
+					c.dismissed++
 				}
 			}
 		case <-time.After(500 * time.Millisecond):
@@ -401,6 +407,9 @@ func TestChromiumKeyringValues(t *testing.T) {
 		}
 		if n := len(begun); n != 1 {
 			t.Errorf("%d unlock dialogs opened, want 1", n)
+		}
+		if n := unlocks.dismissed; n != 1 {
+			t.Errorf("the run dismissed %d prompts, want its one", n)
 		}
 		checkUndecryptable(t, "unanswered", r, want, "keyring_timeout")
 		wantLine := "ofgl-cookies: " + fmt.Sprintf(en.WarnUndecryptedWhy, want, "chromium", en.KeyringReasons["keyring_timeout"]) + "\n"

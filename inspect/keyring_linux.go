@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/godbus/dbus/v5"
 )
@@ -26,6 +27,10 @@ const (
 	secretsItem  = "org.freedesktop.Secret.Item"
 	secretPrompt = "org.freedesktop.Secret.Prompt"
 )
+
+// dismissGrace is how long past the deadline a prompt may take to be
+// dismissed.
+const dismissGrace = 2 * time.Second
 
 // sessionBusAddress returns the address of the running session bus, or ""
 // when there is none. Unlike godbus, it never falls back to starting one:
@@ -60,7 +65,15 @@ func lookupBrowserKey(ctx context.Context, browser string) ([]byte, error) {
 	if addr == "" {
 		return nil, fail(KeyringNoSessionBus, "")
 	}
-	conn, err := dbus.Connect(addr, dbus.WithContext(ctx))
+	// The connection outlives ctx by a moment, so that a prompt left
+	// unanswered can still be dismissed.
+	connCtx, stop := context.WithCancel(context.WithoutCancel(ctx))
+	defer stop()
+	if deadline, ok := ctx.Deadline(); ok {
+		connCtx, stop = context.WithDeadline(connCtx, deadline.Add(dismissGrace))
+		defer stop()
+	}
+	conn, err := dbus.Connect(addr, dbus.WithContext(connCtx))
 	if err != nil {
 		if ctx.Err() != nil {
 			return nil, fail(KeyringTimeout, "")
@@ -164,7 +177,7 @@ func secretServiceKey(ctx context.Context, conn *dbus.Conn, app string) ([]byte,
 	if err := svc.CallWithContext(ctx, secretsSvc+".OpenSession", 0, "plain", dbus.MakeVariant("")).Store(&out, &session); err != nil {
 		return nil, err
 	}
-	defer conn.Object(secretsName, session).CallWithContext(context.WithoutCancel(ctx), "org.freedesktop.Secret.Session.Close", 0)
+	defer conn.Object(secretsName, session).Call("org.freedesktop.Secret.Session.Close", dbus.FlagNoReplyExpected)
 	var secret struct {
 		Session     dbus.ObjectPath
 		Parameters  []byte
@@ -212,7 +225,9 @@ func unlockItems(ctx context.Context, conn *dbus.Conn, svc dbus.BusObject, items
 	for {
 		select {
 		case <-ctx.Done():
-			p.CallWithContext(context.WithoutCancel(ctx), secretPrompt+".Dismiss", 0)
+			dismissCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), dismissGrace)
+			p.CallWithContext(dismissCtx, secretPrompt+".Dismiss", 0)
+			cancel()
 			return nil, &keyringFailure{reason: KeyringTimeout}
 		case sig := <-signals:
 			if sig.Path != prompt || sig.Name != secretPrompt+".Completed" || len(sig.Body) < 2 {
