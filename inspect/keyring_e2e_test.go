@@ -320,8 +320,8 @@ func TestChromiumKeyringValues(t *testing.T) {
 	en, fr := i18n.For(i18n.English), i18n.For(i18n.French)
 	timings := map[string]time.Duration{}
 	t.Cleanup(func() {
-		for _, k := range []string{"unlocked", "locked", "locked-fr", "no-bus", "no-bus-fr", "unanswered"} {
-			t.Logf("wall time %-9s %v", k, timings[k].Round(time.Millisecond))
+		for _, k := range []string{"unlocked", "locked", "locked-fr", "no-service", "no-bus", "no-bus-fr", "unanswered"} {
+			t.Logf("wall time %-10s %v", k, timings[k].Round(time.Millisecond))
 		}
 	})
 	unlocks := newUnlockCounter(t, bus)
@@ -339,6 +339,27 @@ func TestChromiumKeyringValues(t *testing.T) {
 		}
 		if r.stderr != "" {
 			t.Errorf("stderr: %q", r.stderr)
+		}
+		// --netscape writes the same values, one cookie a line.
+		cmd := exec.Command(binary(t), "list", "--show-values", "--netscape")
+		cmd.Env = session
+		out, err := cmd.Output()
+		if err != nil {
+			t.Fatalf("list --netscape: %v", err)
+		}
+		lines := 0
+		for _, line := range strings.Split(string(out), "\n") {
+			f := strings.Split(line, "\t")
+			if len(f) != 7 || strings.HasPrefix(line, "# ") {
+				continue
+			}
+			lines++
+			if f[6] != setBy[f[5]] {
+				t.Errorf("--netscape: %s has another value than the server set", f[5])
+			}
+		}
+		if lines != want {
+			t.Errorf("--netscape: %d cookies, want %d", lines, want)
 		}
 		unlocks.take()
 	})
@@ -363,6 +384,22 @@ func TestChromiumKeyringValues(t *testing.T) {
 			if r.stderr != wantLine {
 				t.Errorf("%s: stderr %q, want %q", lang.name, r.stderr, wantLine)
 			}
+		}
+	})
+
+	// A session bus on which no keyring runs.
+	t.Run("no-keyring-service", func(t *testing.T) {
+		emptyBusDir := filepath.Join(dir, "other")
+		if err := os.Mkdir(emptyBusDir, 0o700); err != nil {
+			t.Fatal(err)
+		}
+		other := newPrivateBus(t, emptyBusDir)
+		r := runList(t, withEnv(session, "DBUS_SESSION_BUS_ADDRESS", other.addr))
+		timings["no-service"] = r.took
+		checkUndecryptable(t, "no-keyring-service", r, want, "no_keyring_service")
+		wantLine := "ofgl-cookies: " + fmt.Sprintf(en.WarnUndecryptedWhy, want, "chromium", en.KeyringReasons["no_keyring_service"]) + "\n"
+		if r.stderr != wantLine {
+			t.Errorf("stderr %q, want %q", r.stderr, wantLine)
 		}
 	})
 
