@@ -198,15 +198,19 @@ func readChromium(ctx context.Context, ref StoreRef, opts Options, now time.Time
 	if err != nil || !opts.ShowValues || len(secrets) == 0 {
 		return out, mode, err
 	}
-	values, derr := decryptChromium(ref, metaVersion, secrets)
+	values, derr := decryptChromium(ctx, ref, metaVersion, secrets)
+	var keyErr *KeyringError
+	errors.As(derr, &keyErr)
 	for i := range out {
 		if v, ok := values[i]; ok {
 			out[i].Value, out[i].ValueState = v, ValueShown
 		} else {
 			out[i].ValueState = ValueUndecryptable
+			out[i].ValueErr = keyErr
 		}
 	}
-	_ = derr // each cookie carries its own state; one key failure must not hide the list
+	// Each cookie carries its own state and the keyring's reason: one key
+	// failure must not hide the list.
 	return out, mode, nil
 }
 

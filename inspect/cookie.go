@@ -110,6 +110,9 @@ type Cookie struct {
 	Path  string
 	Value string // empty unless ValueState == ValueShown
 	ValueState
+	// ValueErr says why the value is undecryptable, when the keyring gave
+	// no key; nil otherwise.
+	ValueErr *KeyringError
 
 	Expires    time.Time // zero for a session cookie
 	Created    time.Time

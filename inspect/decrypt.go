@@ -2,9 +2,9 @@ package inspect
 
 import (
 	"bytes"
+	"context"
 	"crypto/sha256"
 	"database/sql"
-	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -20,8 +20,8 @@ import (
 	"github.com/browserutils/kooky/browser/opera"
 )
 
-// Chromium values are decrypted by kooky, which knows every OS's key
-// (keyring, Keychain, DPAPI). kooky only reads whole store files, so the
+// Outside Linux, Chromium values are decrypted by kooky, which knows the
+// Keychain and DPAPI (Linux: see decrypt_linux.go). kooky only reads whole store files, so the
 // rows to decrypt are written into a small private store of their own, with
 // names replaced by their index: only the cookies shown are decrypted, and
 // each value maps back to exactly one row even when a partitioned and an
@@ -46,7 +46,10 @@ const hashPrefixVersion = 24
 
 // decryptChromium returns the decrypted value of each secret by index;
 // secrets missing from the map could not be decrypted.
-func decryptChromium(ref StoreRef, metaVersion int, secrets []chromiumSecret) (map[int]string, error) {
+func decryptChromium(ctx context.Context, ref StoreRef, metaVersion int, secrets []chromiumSecret) (map[int]string, error) {
+	if nativeChromiumDecryption {
+		return decryptChromiumNative(ctx, ref, metaVersion, secrets)
+	}
 	values := map[int]string{}
 	var toKooky []chromiumSecret
 	for _, s := range secrets {
@@ -58,6 +61,10 @@ func decryptChromium(ref StoreRef, metaVersion int, secrets []chromiumSecret) (m
 	}
 	if len(toKooky) == 0 {
 		return values, nil
+	}
+	// A key that did not come in time is not waited for again in this run.
+	if err, ok := kookyTimeouts.Load(ref.Browser); ok {
+		return values, err.(error)
 	}
 	deadline := time.Now().Add(decryptTimeout)
 	got, err := decryptBatch(ref, metaVersion, toKooky, deadline)
@@ -132,7 +139,8 @@ func decryptBatch(ref StoreRef, metaVersion int, secrets []chromiumSecret, deadl
 	select {
 	case err = <-done:
 	case <-time.After(time.Until(deadline)):
-		err = errors.New("the browser's key did not come in time (is the keyring locked?)")
+		err = &KeyringError{Reason: KeyringTimeout, Browser: ref.Browser}
+		kookyTimeouts.Store(ref.Browser, err)
 	}
 	mu.Lock()
 	defer mu.Unlock()
@@ -145,6 +153,10 @@ func decryptBatch(ref StoreRef, metaVersion int, secrets []chromiumSecret, deadl
 
 // decryptTimeout bounds how long a keyring may take to give the key.
 var decryptTimeout = 20 * time.Second
+
+// kookyTimeouts keeps, by browser, the timeout of a key kooky did not get
+// in time, so that one unanswered prompt costs one wait per run.
+var kookyTimeouts sync.Map
 
 func collectInto(values map[int]string, byIndex map[int]chromiumSecret, metaVersion int) func(*kooky.Cookie) {
 	return func(c *kooky.Cookie) {

@@ -187,6 +187,9 @@ func valueText(in detailInput, t *i18n.Strings) string {
 	case in.revealed == nil:
 		return t.Masked + " · " + t.UIRevealHint
 	case in.revealed.ValueState == inspect.ValueUndecryptable:
+		if e := in.revealed.ValueErr; e != nil {
+			return t.Undecryptable + ": " + clean(t.KeyringWhy(string(e.Reason), e.Detail)) + " · " + t.UIHideHint
+		}
 		return t.Undecryptable + " · " + t.UIHideHint
 	}
 	return clean(in.revealed.Value) + " · " + t.UIHideHint

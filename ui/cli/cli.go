@@ -98,15 +98,7 @@ func List(ctx context.Context, env Env, req ListRequest) int {
 	warnFailedStores(env, res)
 	findings := req.Filter.Apply(res.Findings)
 	if req.Options.ShowValues {
-		undecrypted := 0
-		for _, x := range findings {
-			if x.ValueState == inspect.ValueUndecryptable {
-				undecrypted++
-			}
-		}
-		if undecrypted > 0 {
-			env.warnf(t.WarnUndecrypted, undecrypted)
-		}
+		warnUndecrypted(env, findings)
 	}
 	out := env.reportOptions(req.Options.Site.Host, req.Options.ShowValues)
 	var err error

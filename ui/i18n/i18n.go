@@ -146,6 +146,10 @@ type Strings struct {
 	// KeepProblems says why a rule is refused, by inspect.KeepRuleProblem.
 	KeepProblems      map[int]string
 	UIKeepRuleRefused string // "%s cannot be kept by a rule: %s" (cookie name, problem)
+	// Values on a real desktop (Chromium's key in the keyring).
+	WarnUndecryptedWhy string // "warning: %d values of %s could not be decrypted: %s"
+	// KeyringReasons says why the keyring gave no key, by inspect.KeyringReason.
+	KeyringReasons map[string]string
 }
 
 // For returns the table of a language (English for anything unknown).

@@ -252,6 +252,17 @@ Flags of list, stores, delete and clear:
 Exit codes: 0 success (stores that failed are reported on stderr), 1 runtime error, 2 usage error,
 3 a browser that owns a store is running (nothing was changed in that store).
 `,
+
+	// Values on a real desktop (Chromium's key in the keyring).
+	WarnUndecryptedWhy: "warning: %d values of %s could not be decrypted: %s",
+	KeyringReasons: map[string]string{
+		"keyring_locked":     "the keyring is locked (or its unlock prompt was dismissed); unlock it and run again",
+		"keyring_timeout":    "the keyring did not answer in time (an unlock prompt left unanswered?)",
+		"no_session_bus":     "there is no D-Bus session (console or ssh login?), so the keyring (Secret Service, KWallet) was not asked",
+		"no_keyring_service": "no keyring runs in this session (neither the Secret Service nor KWallet)",
+		"no_key_stored":      "the keyring holds no key for this browser",
+		"keyring_error":      "the keyring failed",
+	},
 }
 
 var french = Strings{
@@ -506,4 +517,15 @@ Options de list, stores, delete et clear :
 Codes de sortie : 0 succès (les magasins en échec sont signalés sur stderr), 1 erreur d'exécution, 2 erreur d'utilisation,
 3 un navigateur propriétaire d'un magasin tourne (ce magasin n'a pas été modifié).
 `,
+
+	// Valeurs sur un vrai bureau (clé de Chromium dans le trousseau).
+	WarnUndecryptedWhy: "attention : %d valeurs de %s n'ont pas pu être déchiffrées : %s",
+	KeyringReasons: map[string]string{
+		"keyring_locked":     "le trousseau est verrouillé (ou sa demande de déverrouillage a été refusée) ; déverrouillez-le et relancez",
+		"keyring_timeout":    "le trousseau n'a pas répondu à temps (une demande de déverrouillage restée sans réponse ?)",
+		"no_session_bus":     "pas de session D-Bus (connexion en console ou ssh ?) : le trousseau (Secret Service, KWallet) n'a pas été interrogé",
+		"no_keyring_service": "aucun trousseau ne tourne dans cette session (ni Secret Service ni KWallet)",
+		"no_key_stored":      "le trousseau ne contient aucune clé pour ce navigateur",
+		"keyring_error":      "le trousseau a échoué",
+	},
 }

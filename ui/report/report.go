@@ -58,6 +58,7 @@ type Cookie struct {
 	Container       string     `json:"container,omitempty"`
 	Value           *string    `json:"value,omitempty"`
 	ValueState      string     `json:"value_state,omitempty"`
+	ValueError      string     `json:"value_error,omitempty"` // why undecryptable: a stable inspect.KeyringReason token
 	Chromium        *chromeKey `json:"chromium,omitempty"`
 	Firefox         *foxKey    `json:"firefox,omitempty"`
 }
@@ -120,6 +121,9 @@ func ToJSON(f inspect.Finding, lang i18n.Lang, showValues bool) Cookie {
 			c.Value = &v
 		case inspect.ValueUndecryptable:
 			c.ValueState = "undecryptable"
+			if f.ValueErr != nil {
+				c.ValueError = string(f.ValueErr.Reason)
+			}
 		}
 	}
 	if k := f.Chromium; k != nil {

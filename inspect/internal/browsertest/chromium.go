@@ -22,6 +22,12 @@ type ChromiumProfile struct {
 	// Profile is the profile directory inside UserDataDir: "Default" or
 	// "Profile 1"... (--profile-directory).
 	Profile string
+	// PasswordStore is Chromium's --password-store: "basic" when empty
+	// (values "v10", under a fixed key); "gnome-libsecret" keeps the key in
+	// the Secret Service of the session bus named in Env (values "v11").
+	PasswordStore string
+	// Env is added to the browser's environment (e.g. the D-Bus session).
+	Env []string
 }
 
 // NewChromiumProfile returns the profile named profile ("" means "Default")
@@ -71,11 +77,19 @@ func chromiumArgs(prof ChromiumProfile) []string {
 	return []string{
 		"--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
 		"--disable-background-networking", "--disable-component-update", "--disable-sync",
-		"--password-store=basic", "--ignore-certificate-errors",
+		"--password-store=" + passwordStore(prof), "--ignore-certificate-errors",
 		"--host-resolver-rules=" + strings.Join(rules, ","),
 		"--user-data-dir=" + prof.UserDataDir,
 		"--profile-directory=" + prof.Profile,
 	}
+}
+
+// passwordStore is the profile's --password-store.
+func passwordStore(prof ChromiumProfile) string {
+	if prof.PasswordStore == "" {
+		return "basic"
+	}
+	return prof.PasswordStore
 }
 
 // RunChromium visits url and waits (up to RunTimeout) for Chromium to exit
@@ -88,7 +102,7 @@ func RunChromium(t testing.TB, prof ChromiumProfile, url string, mode ChromiumMo
 		args = append(args, "--dump-dom")
 	}
 	args = append(args, url)
-	p := startProc(t, "chromium", prof.Home, b.Chromium, args, nil, nil)
+	p := startProc(t, "chromium", prof.Home, b.Chromium, args, prof.Env, nil)
 	p.runToExit(fmt.Sprintf("chromium (%s, %s)", prof.Profile, mode))
 }
 
@@ -116,7 +130,7 @@ func StartChromium(t testing.TB, prof ChromiumProfile, url string) *ChromiumProc
 		t.Fatalf("browsertest: %v", err)
 	}
 	args := append(chromiumArgs(prof), "--remote-debugging-pipe", url)
-	p := startProc(t, "chromium", prof.Home, b.Chromium, args, nil, []*os.File{cmdR, resW})
+	p := startProc(t, "chromium", prof.Home, b.Chromium, args, prof.Env, []*os.File{cmdR, resW})
 	cmdR.Close()
 	resW.Close()
 	go io.Copy(io.Discard, resR) // Chromium must never block on its answers
