@@ -62,6 +62,10 @@ type rewrite struct {
 	replaced bool // renamed into place (synced or not)
 }
 
+// restoreFile puts a file's earlier content back; tests replace it to see
+// what a failed roll-back reports.
+var restoreFile = atomicfile.Replace
+
 // rollBack puts back the files already replaced, then reads every file to
 // tell what the store holds. It returns the paths still changed.
 func rollBack(files []rewrite) (stillChanged []string) {
@@ -70,9 +74,8 @@ func rollBack(files []rewrite) (stillChanged []string) {
 		if !f.replaced {
 			continue
 		}
-		if err := atomicfile.Replace(f.path, f.before); err != nil && !isReplacedButUnsynced(err) {
-			continue
-		}
+		restoreFile(f.path, f.before) // the files are read back below
+
 	}
 	for _, f := range files {
 		if !f.replaced {
