@@ -14,8 +14,8 @@ import (
 	"testing"
 	"time"
 
-	bt "github.com/ofgl/ofgl-cookies/inspect/internal/browsertest"
 	"github.com/ofgl/ofgl-cookies/inspect/internal/binarycookies"
+	bt "github.com/ofgl/ofgl-cookies/inspect/internal/browsertest"
 	"github.com/ofgl/ofgl-cookies/inspect/internal/firefoxfmt"
 	"github.com/ofgl/ofgl-cookies/inspect/internal/mozlz4"
 )

@@ -218,3 +218,51 @@ func TestDirSyncFailureKeepsUndoRecord(t *testing.T) {
 		})
 	}
 }
+
+// Every store kind passes the protocol's named steps, in order, so that a
+// test can stop a run at any of them.
+func TestEveryKindPassesEveryStep(t *testing.T) {
+	exp := time.Now().Add(48 * time.Hour)
+	kinds := map[string]func(t *testing.T) ([]Cookie, error){
+		"chromium": func(t *testing.T) ([]Cookie, error) {
+			dir := t.TempDir()
+			db := chromiumStore(t, dir)
+			ref := StoreRef{Browser: "chromium", Path: db, Kind: KindChromium, UserDataDir: dir}
+			return pick(readSite(t, ref), "_ga"), nil
+		},
+		"cookies.txt": func(t *testing.T) ([]Cookie, error) {
+			path := filepath.Join(t.TempDir(), "cookies.txt")
+			os.WriteFile(path, []byte(fmt.Sprintf(jar, exp.Unix())), 0o600)
+			return pick(readSite(t, StoreRef{Browser: "file", Path: path, Kind: KindKooky}), "_ga"), nil
+		},
+		"session": func(t *testing.T) ([]Cookie, error) {
+			profile, current, _ := sessionProfile(t)
+			return sessionVictim(t, profile, current), nil
+		},
+	}
+	for name, mk := range kinds {
+		t.Run(name, func(t *testing.T) {
+			victims, _ := mk(t)
+			if len(victims) == 0 {
+				t.Fatal("nothing to delete")
+			}
+			var seen []string
+			known := map[string]bool{}
+			for _, s := range Steps {
+				known[s] = true
+			}
+			record := func(s string) {
+				if known[s] {
+					seen = append(seen, s)
+				}
+			}
+			res, err := Delete(context.Background(), victims, DeleteOptions{StateDir: t.TempDir(), CheckRunning: notRunning, Interrupt: record})
+			if err != nil || !res.OK() {
+				t.Fatalf("%v %+v", err, res.Stores)
+			}
+			if fmt.Sprint(seen) != fmt.Sprint(Steps) {
+				t.Errorf("steps %v, want %v", seen, Steps)
+			}
+		})
+	}
+}
