@@ -305,7 +305,16 @@ func raceOn(t *testing.T, f fixture) {
 		if first.code != 0 {
 			t.Fatalf("delete %s: exit %d\n%s\n%s", u, first.code, first.stdout, first.stderr)
 		}
-		ru, rd := together(t, home, []string{"undo"}, []string{"delete", "--store", store, "--name", b, "--yes"})
+		// The batch is named: a plain "undo" takes the newest batch, which
+		// may be the concurrent delete's.
+		id := ""
+		if i := strings.Index(first.stdout, "ofgl-cookies undo "); i >= 0 {
+			id = strings.Fields(first.stdout[i+len("ofgl-cookies undo "):])[0]
+		}
+		if id == "" {
+			t.Fatalf("no batch id in:\n%s", first.stdout)
+		}
+		ru, rd := together(t, home, []string{"undo", id}, []string{"delete", "--store", store, "--name", b, "--yes"})
 		checkTruthful(t, i, rd, false)
 		gone := []map[string]int{reported(rd)}
 		switch ru.code {
