@@ -159,6 +159,16 @@ func TestPartialFailureMatrix(t *testing.T) {
 				t.Errorf("backup %s is not the file as it was", b.Name)
 			}
 		}
+		// The same failure again, in French.
+		fr := exec.Command(binary(t), "delete", "--store", store, "--name", "sessionid", "--yes")
+		fr.Env = []string{"HOME=" + home, "PATH=" + os.Getenv("PATH"), "LANG=fr_FR.UTF-8", "OFGL_COOKIES_STATE_DIR=" + filepath.Join(home, "state")}
+		var frOut, frErr bytes.Buffer
+		fr.Stdout, fr.Stderr = &frOut, &frErr
+		if err := fr.Run(); err == nil || !strings.Contains(frOut.String(), "ont été remis depuis la sauvegarde") ||
+			!strings.Contains(frOut.String(), "non supprimé : sessionid") || !strings.Contains(frErr.String(), "non traités") {
+			t.Errorf("in French: %v\n%s\n%s", err, frOut.String(), frErr.String())
+		}
+		checkUnchanged(t, before)
 		// Nothing to undo: the store is as it was.
 		u := runOne(t, home, "undo")
 		if u.code != 0 || strings.Contains(u.stdout, "restored 1") {
