@@ -353,6 +353,9 @@ func readSQLiteSchema(ctx context.Context, conn *sql.Conn, kind Kind) (sqliteSch
 		s.table = "moz_cookies"
 	}
 	if err := conn.QueryRowContext(ctx, `SELECT sql FROM sqlite_master WHERE type='table' AND name=?`, s.table).Scan(&s.createSQL); err != nil {
+		if !errors.Is(err, sql.ErrNoRows) {
+			return s, describeWriteError(err) // e.g. a WAL that cannot be created
+		}
 		return s, fmt.Errorf("unknown schema: no %s table", s.table)
 	}
 	rows, err := conn.QueryContext(ctx, `SELECT name FROM pragma_table_info(?) ORDER BY cid`, s.table)
@@ -436,12 +439,12 @@ func deleteSQLite(ctx context.Context, batch *Batch, idx int, storeDir string, k
 	db.SetMaxOpenConns(1)
 	conn, err := db.Conn(ctx)
 	if err != nil {
-		return nil, describeWriteError(err)
+		return nil, unchanged(describeWriteError(err))
 	}
 	defer conn.Close()
 	schema, err := readSQLiteSchema(ctx, conn, kind)
 	if err != nil {
-		return nil, describeWriteError(err)
+		return nil, unchanged(describeWriteError(err))
 	}
 	batch.Stores[idx].Table, batch.Stores[idx].CreateSQL, batch.Stores[idx].Version = schema.table, schema.createSQL, schema.version
 	idCols := identityColumns(kind, schema.colSet)
@@ -651,6 +654,15 @@ func describeWriteError(err error) error {
 		return fmt.Errorf("cannot open the store for writing (%s); nothing was changed", oneLine(msg))
 	}
 	return err
+}
+
+// unchanged says, for an error before any write, that the store was not
+// changed, unless the message says so already.
+func unchanged(err error) error {
+	if strings.Contains(err.Error(), "nothing was changed") {
+		return err
+	}
+	return fmt.Errorf("%w; nothing was changed", err)
 }
 
 // BackupFile is one file of a store's backup.

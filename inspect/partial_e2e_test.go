@@ -8,6 +8,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/ofgl/ofgl-cookies/inspect/internal/storegen"
 )
 
 // The partial-failure matrix through the built binary: a store whose
@@ -22,17 +24,11 @@ import (
 // mount: CI runs as root, so there the test fails rather than skip.
 func readOnlyMount(t *testing.T, dir string) {
 	t.Helper()
-	need := func(msg string) {
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("%s: this test must run in CI", msg)
-		}
-		t.Skip(msg)
-	}
 	if os.Geteuid() != 0 {
-		need("needs root for a read-only bind mount")
+		needMount(t, "needs root for a read-only bind mount")
 	}
 	if out, err := exec.Command("mount", "--bind", dir, dir).CombinedOutput(); err != nil {
-		need("mount --bind: " + strings.TrimSpace(string(out)))
+		needMount(t, "mount --bind: "+strings.TrimSpace(string(out)))
 	}
 	t.Cleanup(func() { exec.Command("umount", "-l", dir).Run() })
 	if out, err := exec.Command("mount", "-o", "remount,ro,bind", dir).CombinedOutput(); err != nil {
@@ -40,6 +36,49 @@ func readOnlyMount(t *testing.T, dir string) {
 	}
 	if err := os.WriteFile(filepath.Join(dir, ".probe"), nil, 0o600); err == nil {
 		t.Fatalf("%s is still writable", dir)
+	}
+}
+
+// needMount skips a test that cannot mount, except in CI where it fails.
+func needMount(t *testing.T, msg string) {
+	t.Helper()
+	if os.Getenv("CI") == "true" {
+		t.Fatalf("%s: this test must run in CI", msg)
+	}
+	t.Skip(msg)
+}
+
+// smallDisk mounts a small tmpfs on dir until the test ends.
+func smallDisk(t *testing.T, dir string) {
+	t.Helper()
+	os.MkdirAll(dir, 0o700)
+	if os.Geteuid() != 0 {
+		needMount(t, "needs root to mount a small file system")
+	}
+	if out, err := exec.Command("mount", "-t", "tmpfs", "-o", "size=8m,mode=0700", "tmpfs", dir).CombinedOutput(); err != nil {
+		needMount(t, "mount tmpfs: "+strings.TrimSpace(string(out)))
+	}
+	t.Cleanup(func() { exec.Command("umount", "-l", dir).Run() })
+}
+
+// fillDisk fills the file system of dir to the last byte.
+func fillDisk(t *testing.T, dir string) {
+	t.Helper()
+	f, err := os.Create(filepath.Join(dir, "filler"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	block := make([]byte, 4096)
+	for {
+		if _, err := f.Write(block); err != nil {
+			break
+		}
+	}
+	for {
+		if _, err := f.Write(block[:1]); err != nil {
+			break
+		}
 	}
 }
 
@@ -89,9 +128,17 @@ func batchDirs(t *testing.T, home string) []string {
 func TestPartialFailureMatrix(t *testing.T) {
 	binary(t)
 	// Stores in a read-only directory: nothing changed, nothing kept.
-	for _, f := range []fixture{jarFixture, safariFixture, {kind: "chromium", make: func(t *testing.T, dir string) string {
+	sqliteFixtures := []fixture{{kind: "chromium", make: func(t *testing.T, dir string) string {
 		return chromiumStore(t, filepath.Join(dir, "Default", "Cookies"))
-	}}} {
+	}}, {kind: "firefox", make: func(t *testing.T, dir string) string {
+		p := filepath.Join(dir, "profile", "cookies.sqlite")
+		os.MkdirAll(filepath.Dir(p), 0o700)
+		if _, err := storegen.WriteFirefox(p, 1000, 1, false); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}}}
+	for _, f := range append([]fixture{jarFixture, safariFixture}, sqliteFixtures...) {
 		t.Run(f.kind+"-read-only-dir", func(t *testing.T) {
 			home := t.TempDir()
 			store := f.make(t, filepath.Join(home, "store"))
@@ -102,11 +149,43 @@ func TestPartialFailureMatrix(t *testing.T) {
 			before := snapshotFiles(t, paths...)
 			readOnlyMount(t, filepath.Dir(store))
 			r := runOne(t, home, "delete", "--store", store, "--all", "--yes")
-			if r.code != 1 || len(failureLines(r)) != 1 || !strings.Contains(r.stdout, "read-only; nothing was changed") {
+			// SQLite reports a WAL it cannot create as an I/O error.
+			want := "read-only; nothing was changed"
+			if f.kind == "firefox" {
+				want = "nothing was changed"
+			}
+			if r.code != 1 || len(failureLines(r)) != 1 || !strings.Contains(r.stdout, want) {
 				t.Fatalf("exit %d, want 1 with one line on stderr and the store said unchanged:\n%s\n%s", r.code, r.stdout, r.stderr)
 			}
 			if len(reported(r)) != 0 || !strings.Contains(r.stdout, "! not deleted:") {
 				t.Errorf("the result does not say which cookies stayed:\n%s", r.stdout)
+			}
+			checkUnchanged(t, before)
+			if dirs := batchDirs(t, home); len(dirs) != 0 {
+				t.Errorf("a deletion that changed nothing left %v", dirs)
+			}
+		})
+	}
+
+	// A full disk: nothing changed, nothing kept, one line.
+	for _, f := range append([]fixture{jarFixture, safariFixture, sessionFixture}, sqliteFixtures...) {
+		t.Run(f.kind+"-disk-full", func(t *testing.T) {
+			home := t.TempDir()
+			disk := filepath.Join(home, "disk")
+			smallDisk(t, disk)
+			store := f.make(t, filepath.Join(disk, "store"))
+			var paths []string
+			filepath.Walk(filepath.Join(disk, "store"), func(p string, fi os.FileInfo, err error) error {
+				if err == nil && fi.Mode().IsRegular() {
+					paths = append(paths, p)
+				}
+				return nil
+			})
+			before := snapshotFiles(t, paths...)
+			fillDisk(t, disk)
+			r := runOne(t, home, "delete", "--store", store, "--all", "--yes")
+			if r.code != 1 || len(failureLines(r)) != 1 || !strings.Contains(r.stdout, "nothing was changed") || len(reported(r)) != 0 {
+				t.Fatalf("exit %d, want 1 with one line on stderr and the store said unchanged:\n%s\n%s", r.code, r.stdout, r.stderr)
 			}
 			checkUnchanged(t, before)
 			if dirs := batchDirs(t, home); len(dirs) != 0 {
