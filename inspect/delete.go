@@ -214,6 +214,26 @@ func refuseIfRunning(ref StoreRef, opts DeleteOptions) (string, error) {
 	return "", nil
 }
 
+// lockRef is the store whose lock guards ref. A session store file named
+// by its path (--store) is not yet known as one: it shares the lock of its
+// profile's session store, whichever way it was found.
+func lockRef(ref StoreRef) StoreRef {
+	if ref.Kind == KindKooky || ref.Kind == KindUnknown || ref.Kind == "" {
+		if f, err := os.Open(ref.Path); err == nil {
+			head := make([]byte, 8)
+			n, _ := io.ReadFull(f, head)
+			f.Close()
+			if string(head[:n]) == "mozLz40\x00" {
+				ref.Kind = KindFirefoxSession
+			}
+		}
+	}
+	if ref.Kind == KindFirefoxSession && ref.ProfileDir == "" {
+		ref.ProfileDir = filepath.Dir(ref.Path)
+	}
+	return ref
+}
+
 // notDeleted is group less the cookies deleted.
 func notDeleted(group, deleted []Cookie) []Cookie {
 	gone := map[string]bool{}
@@ -246,7 +266,7 @@ func cookieIdentity(c Cookie) string {
 // never interleave their steps on one store.
 func deleteFromStore(ctx context.Context, batch *Batch, idx int, storeDir string, group []Cookie, opts DeleteOptions) ([]Cookie, string, error) {
 	ref := group[0].Store
-	release, err := lockStore(ctx, opts, ref)
+	release, err := lockStore(ctx, opts, lockRef(ref))
 	if err != nil {
 		return nil, "", err
 	}

@@ -266,3 +266,14 @@ func TestEveryKindPassesEveryStep(t *testing.T) {
 		})
 	}
 }
+
+// A session store named by its path (--store) and the same store found by
+// discovery take one lock.
+func TestSessionStoreLockKeyIsOne(t *testing.T) {
+	profile, current, _ := sessionProfile(t)
+	byPath := storeLockKey(lockRef(StoreRef{Browser: "file", Path: current, Kind: KindKooky}))
+	found := storeLockKey(lockRef(StoreRef{Browser: "firefox", Path: current, Kind: KindFirefoxSession, ProfileDir: profile}))
+	if byPath != found {
+		t.Errorf("two locks for one session store: %s and %s", byPath, found)
+	}
+}
