@@ -392,7 +392,7 @@ func deletionStatus(msg deletedMsg, t *i18n.Strings) (string, statusKind) {
 		case s.Change == inspect.ChangeRolledBack:
 			where := browserKey{s.Store.Browser, s.Store.Profile}.String()
 			problems = append(problems, fmt.Sprintf(t.UIStoreRolledBack, where, oneLine(t.Message(s.Err))))
-		case s.Change == inspect.ChangePartly, len(s.Deleted) > 0:
+		case s.Change == inspect.ChangePartly, s.Err != "" && len(s.Deleted) > 0:
 			// Something went: "nothing changed there" would be false.
 			where := browserKey{s.Store.Browser, s.Store.Profile}.String()
 			problems = append(problems, fmt.Sprintf(t.UIStorePartly, where, oneLine(t.Message(s.Err))))
