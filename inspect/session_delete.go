@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -157,7 +158,7 @@ func deleteSessionCookies(ctx context.Context, batch *Batch, idx int, storeDir s
 	)
 	found := map[string]bool{}
 	for _, p := range firefoxAllSessionFiles(profileDir) {
-		raw, err := os.ReadFile(p)
+		raw, err := readBounded(p, maxSessionStore+maxSessionStore/255+64)
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", filepath.Base(p), err)
 		}
@@ -260,6 +261,24 @@ func deleteSessionCookies(ctx context.Context, batch *Batch, idx int, storeDir s
 		}
 	}
 	return group, nil
+}
+
+// readBounded reads a whole file, refusing one larger than limit bytes
+// (no valid session store is).
+func readBounded(path string, limit int64) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, limit+1))
+	if err != nil {
+		return nil, err
+	}
+	if int64(len(data)) > limit {
+		return nil, mozlz4.ErrTooLarge
+	}
+	return data, nil
 }
 
 // sessionPartial handles a rewrite that failed after other files of the
