@@ -181,7 +181,7 @@ func TestBadInputMatrix(t *testing.T) {
 			sqlExec(t, p, "CREATE TABLE cookies(name TEXT, value TEXT);")
 			return []string{"list", "--store", p}, nil
 		}},
-		{name: "newer unknown schema version (delete refuses)", code: 1, setup: func(t *testing.T, dir string) ([]string, []string) {
+		{name: "newer unknown schema version (delete refuses)", code: 1, err: "unknown schema version 99", setup: func(t *testing.T, dir string) ([]string, []string) {
 			p := chromiumStore(t, filepath.Join(dir, "Default", "Cookies"))
 			sqlExec(t, p, "UPDATE meta SET value='99' WHERE key='version';")
 			return []string{"delete", "--store", p, "--name", "_ga", "--yes"}, nil
@@ -218,7 +218,7 @@ func TestBadInputMatrix(t *testing.T) {
 				t.Errorf("%d cookies listed from a locked store, want 10", n)
 			}
 		}},
-		{name: "locked database: delete refuses in one line", code: 1, setup: func(t *testing.T, dir string) ([]string, []string) {
+		{name: "locked database: delete refuses in one line", code: 1, err: "the store is locked by another program", setup: func(t *testing.T, dir string) ([]string, []string) {
 			p := chromiumStore(t, filepath.Join(dir, "Cookies"))
 			holdLock(t, p)
 			return []string{"delete", "--store", p, "--name", "_ga", "--yes"}, nil

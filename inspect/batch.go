@@ -1,6 +1,7 @@
 package inspect
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -97,6 +98,19 @@ func (b *Batch) save(stateDir string) error {
 		return err
 	}
 	return writePrivateJSON(filepath.Join(d, "manifest.json"), b)
+}
+
+// saveBatch writes a batch's manifest under the state directory's lock,
+// so that nothing that walks the batches (pruning, the clean-up of a batch
+// a crash left pending) acts on a manifest while a run writes it. Lock
+// order: a store's lock, then the state lock, never the other way round.
+func saveBatch(ctx context.Context, opts DeleteOptions, b *Batch) error {
+	release, err := lockState(ctx, opts)
+	if err != nil {
+		return err
+	}
+	defer release()
+	return b.save(opts.StateDir)
 }
 
 // Count returns the number of rows and entries the batch deleted (or may have).

@@ -63,10 +63,21 @@ type DeleteOptions struct {
 type StoreResult struct {
 	Store     StoreRef
 	Requested int
-	Deleted   []Cookie
-	Refused   bool   // the browser runs: nothing was touched
-	Err       string // one line; empty on success
-	Note      string // e.g. "browser left a stale lock"
+	Deleted   []Cookie // gone from the store
+	Refused   bool     // the browser runs: nothing was touched
+	Err       string   // one line; empty on success
+	Note      string   // e.g. "browser left a stale lock"
+	// NotDeleted are the requested cookies the store still holds (or may
+	// hold) after a failure.
+	NotDeleted []Cookie
+	// Busy is set when another ofgl-cookies process held the store for
+	// the whole wait: nothing was touched.
+	Busy *BusyError
+	// Change says what a store that failed after a file was changed holds
+	// now, and ChangedFiles which of its files hold the change. The batch,
+	// its undo record and its backup are kept then.
+	Change       ChangeState
+	ChangedFiles []string
 }
 
 // OK reports whether every requested cookie of the store was deleted.
@@ -129,6 +140,7 @@ func Delete(ctx context.Context, cookies []Cookie, opts DeleteOptions) (BatchRes
 	if err != nil {
 		return res, err
 	}
+	keep := false // a store was changed although it failed: keep its backup
 	for i, path := range order {
 		if err := ctx.Err(); err != nil {
 			return res, err
@@ -142,11 +154,23 @@ func Delete(ctx context.Context, cookies []Cookie, opts DeleteOptions) (BatchRes
 		storeDir := filepath.Join(dir, fmt.Sprintf("%02d-%s", i+1, safeName(ref.Browser+"-"+filepath.Base(ref.Path))))
 		deleted, note, err := deleteFromStore(ctx, batch, idx, storeDir, group, opts)
 		r.Deleted, r.Note = deleted, note
-		var refused *RefusedError
+		var (
+			refused *RefusedError
+			busy    *BusyError
+			partial *PartialError
+		)
 		switch {
 		case errors.As(err, &refused):
 			r.Refused, r.Err = true, refused.Reason
 			batch.Stores[idx].Status = StoreRefused
+		case errors.As(err, &busy):
+			r.Busy, r.Err = busy, oneLine(busy.Error())
+			batch.Stores[idx].Status, batch.Stores[idx].Error = StoreFailed, r.Err
+		case errors.As(err, &partial):
+			r.Deleted, r.Change, r.ChangedFiles = partial.Deleted, partial.State, partial.Changed
+			r.Err = oneLine(trimPathPrefix(partial.Cause.Error(), ref.Path))
+			batch.Stores[idx].Error = r.Err
+			keep = true
 		case err != nil:
 			r.Err = oneLine(trimPathPrefix(err.Error(), ref.Path))
 			if batch.Stores[idx].Status != StoreDeleted {
@@ -154,15 +178,18 @@ func Delete(ctx context.Context, cookies []Cookie, opts DeleteOptions) (BatchRes
 			}
 			batch.Stores[idx].Error = r.Err
 		}
+		if err != nil {
+			r.NotDeleted = notDeleted(group, r.Deleted)
+		}
 		res.Stores = append(res.Stores, r)
 	}
-	if batch.Count() == 0 {
+	if batch.Count() == 0 && !keep {
 		// Nothing was deleted: no batch to undo, and no backup to keep.
 		os.RemoveAll(dir)
 		return res, nil
 	}
 	batch.Status = BatchCommitted
-	if err := batch.save(opts.StateDir); err != nil {
+	if err := saveBatch(ctx, opts, batch); err != nil {
 		return res, fmt.Errorf("the cookies were deleted but the undo record could not be finished: %w", err)
 	}
 	return res, nil
@@ -187,8 +214,63 @@ func refuseIfRunning(ref StoreRef, opts DeleteOptions) (string, error) {
 	return "", nil
 }
 
+// lockRef is the store whose lock guards ref. A session store file named
+// by its path (--store) is not yet known as one: it shares the lock of its
+// profile's session store, whichever way it was found.
+func lockRef(ref StoreRef) StoreRef {
+	if ref.Kind == KindKooky || ref.Kind == KindUnknown || ref.Kind == "" {
+		if f, err := os.Open(ref.Path); err == nil {
+			head := make([]byte, 8)
+			n, _ := io.ReadFull(f, head)
+			f.Close()
+			if string(head[:n]) == "mozLz40\x00" {
+				ref.Kind = KindFirefoxSession
+			}
+		}
+	}
+	if ref.Kind == KindFirefoxSession && ref.ProfileDir == "" {
+		ref.ProfileDir = filepath.Dir(ref.Path)
+	}
+	return ref
+}
+
+// notDeleted is group less the cookies deleted.
+func notDeleted(group, deleted []Cookie) []Cookie {
+	gone := map[string]bool{}
+	for _, c := range deleted {
+		gone[cookieIdentity(c)] = true
+	}
+	var out []Cookie
+	for _, c := range group {
+		if !gone[cookieIdentity(c)] {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// cookieIdentity tells the cookies of one store apart, as their stores do.
+func cookieIdentity(c Cookie) string {
+	id := c.Host + "\x00" + c.Name + "\x00" + c.Path
+	if c.Chromium != nil {
+		id += fmt.Sprintf("\x00%s\x00%v\x00%v\x00%v", c.Chromium.TopFrameSiteKey, c.Chromium.HasCrossSiteAncestor, c.Chromium.SourceScheme, c.Chromium.SourcePort)
+	}
+	if c.Firefox != nil {
+		id += "\x00" + c.Firefox.OriginAttributes
+	}
+	return id
+}
+
+// deleteFromStore runs the protocol on one store under its lock, from the
+// running-browser check to the end of the verification, so that two runs
+// never interleave their steps on one store.
 func deleteFromStore(ctx context.Context, batch *Batch, idx int, storeDir string, group []Cookie, opts DeleteOptions) ([]Cookie, string, error) {
 	ref := group[0].Store
+	release, err := lockStore(ctx, opts, lockRef(ref))
+	if err != nil {
+		return nil, "", err
+	}
+	defer release()
 	note, err := refuseIfRunning(ref, opts)
 	if err != nil {
 		return nil, "", err
@@ -291,6 +373,9 @@ func readSQLiteSchema(ctx context.Context, conn *sql.Conn, kind Kind) (sqliteSch
 		s.table = "moz_cookies"
 	}
 	if err := conn.QueryRowContext(ctx, `SELECT sql FROM sqlite_master WHERE type='table' AND name=?`, s.table).Scan(&s.createSQL); err != nil {
+		if !errors.Is(err, sql.ErrNoRows) {
+			return s, describeWriteError(err) // e.g. a WAL that cannot be created
+		}
 		return s, fmt.Errorf("unknown schema: no %s table", s.table)
 	}
 	rows, err := conn.QueryContext(ctx, `SELECT name FROM pragma_table_info(?) ORDER BY cid`, s.table)
@@ -344,11 +429,7 @@ func readSQLiteSchema(ctx context.Context, conn *sql.Conn, kind Kind) (sqliteSch
 
 func deleteSQLite(ctx context.Context, batch *Batch, idx int, storeDir string, kind Kind, group []Cookie, opts DeleteOptions) ([]Cookie, error) {
 	ref := group[0].Store
-	step := func(s string) {
-		if opts.Interrupt != nil {
-			opts.Interrupt(s)
-		}
-	}
+	step := opts.step
 	// Step 2: the backup, before SQLite opens the file for writing (which
 	// would replay a WAL or roll back a hot journal).
 	before, err := fingerprintStore(ref.Path)
@@ -361,7 +442,7 @@ func deleteSQLite(ctx context.Context, batch *Batch, idx int, storeDir string, k
 	}
 	batch.Stores[idx].Backup = backup
 	batch.Stores[idx].BackupDir = storeDir
-	step("backed-up")
+	step(StepBackedUp)
 
 	params := "mode=rw&_txlock=immediate&_pragma=busy_timeout(3000)&_pragma=secure_delete(on)"
 	if before.header[18] == 2 {
@@ -378,26 +459,29 @@ func deleteSQLite(ctx context.Context, batch *Batch, idx int, storeDir string, k
 	db.SetMaxOpenConns(1)
 	conn, err := db.Conn(ctx)
 	if err != nil {
-		return nil, describeWriteError(err)
+		return nil, unchanged(describeWriteError(err))
 	}
 	defer conn.Close()
 	schema, err := readSQLiteSchema(ctx, conn, kind)
 	if err != nil {
-		return nil, describeWriteError(err)
+		return nil, unchanged(describeWriteError(err))
 	}
 	batch.Stores[idx].Table, batch.Stores[idx].CreateSQL, batch.Stores[idx].Version = schema.table, schema.createSQL, schema.version
 	idCols := identityColumns(kind, schema.colSet)
-	var total int64
-	if err := conn.QueryRowContext(ctx, `SELECT count(*) FROM `+schema.table).Scan(&total); err != nil {
-		return nil, describeWriteError(err)
-	}
 
 	tx, err := conn.BeginTx(ctx, nil) // BEGIN IMMEDIATE, from _txlock
 	if err != nil {
 		return nil, describeWriteError(err)
 	}
 	defer tx.Rollback()
-	step("begun")
+	step("begun") // the benchmark times the transaction from here
+	// The rows are counted inside the transaction: the check then counts
+	// only what this transaction did, whatever another writer did before.
+	countSQL := `SELECT count(*) FROM ` + schema.table
+	var total int64
+	if err := tx.QueryRowContext(ctx, countSQL).Scan(&total); err != nil {
+		return nil, describeWriteError(err)
+	}
 	selectSQL := `SELECT rowid, * FROM ` + schema.table + ` WHERE ` + identityWhere(idCols)
 	deleteSQL := `DELETE FROM ` + schema.table + ` WHERE ` + identityWhere(idCols)
 	selectStmt, err := tx.PrepareContext(ctx, selectSQL)
@@ -428,10 +512,10 @@ func deleteSQLite(ctx context.Context, batch *Batch, idx int, storeDir string, k
 	// Step 5 before the commit: an undo record exists for every committed batch.
 	batch.Stores[idx].Rows = rows
 	batch.Stores[idx].Status = StorePending
-	if err := batch.save(opts.StateDir); err != nil {
+	if err := saveBatch(ctx, opts, batch); err != nil {
 		return nil, fmt.Errorf("cannot write the undo record, nothing was changed: %w", err)
 	}
-	step("recorded")
+	step(StepRecorded)
 	for _, c := range group {
 		args, _ := identityArgs(c, idCols)
 		r, err := deleteStmt.ExecContext(ctx, args...)
@@ -441,13 +525,20 @@ func deleteSQLite(ctx context.Context, batch *Batch, idx int, storeDir string, k
 		if n, err := r.RowsAffected(); err != nil || n != 1 {
 			return nil, fmt.Errorf("deleting %s on %s removed %d rows instead of 1; nothing was changed", c.Name, c.Host, n)
 		}
-		step("deleted-row")
 	}
+	var left int64
+	if err := tx.QueryRowContext(ctx, countSQL).Scan(&left); err != nil {
+		return nil, describeWriteError(err)
+	}
+	if want := total - int64(len(group)); left != want {
+		return nil, fmt.Errorf("%d rows would remain, expected %d; nothing was changed", left, want)
+	}
+	step(StepCommit)
 	if err := tx.Commit(); err != nil {
 		return nil, describeWriteError(err)
 	}
-	step("committed")
 	batch.Stores[idx].Status = StoreDeleted
+	step(StepCommitted)
 	if schema.wal {
 		if _, err := conn.ExecContext(ctx, `PRAGMA wal_checkpoint(TRUNCATE)`); err != nil {
 			return group, fmt.Errorf("deleted, but the WAL checkpoint failed: %w", err)
@@ -455,8 +546,8 @@ func deleteSQLite(ctx context.Context, batch *Batch, idx int, storeDir string, k
 	}
 	conn.Close()
 	db.Close()
-	step("closed")
-	if err := verifySQLiteDelete(ctx, ref.Path, kind, schema, idCols, group, total); err != nil {
+	step(StepVerifying)
+	if err := verifySQLiteDelete(ctx, ref.Path, kind, schema, idCols, group); err != nil {
 		return group, fmt.Errorf("deleted, but the check afterwards failed: %w", err)
 	}
 	// The batch is saved again by Delete once every store is done.
@@ -522,8 +613,10 @@ func selectOneRow(ctx context.Context, stmt *sql.Stmt, args []any) (UndoRow, err
 	return UndoRow{}, fmt.Errorf("%d rows share this identity; nothing was changed", n)
 }
 
-// verifySQLiteDelete is step 4: a fresh read of the store.
-func verifySQLiteDelete(ctx context.Context, path string, kind Kind, schema sqliteSchema, idCols []string, deleted []Cookie, totalBefore int64) error {
+// verifySQLiteDelete is step 4: a fresh read of the store. The row count
+// was checked inside the transaction; here the deleted identities must be
+// gone, the file sound and the schema version the same.
+func verifySQLiteDelete(ctx context.Context, path string, kind Kind, schema sqliteSchema, idCols []string, deleted []Cookie) error {
 	_, err := withStoreDB(ctx, path, func(db *sql.DB) error {
 		var check string
 		if err := db.QueryRowContext(ctx, `PRAGMA quick_check`).Scan(&check); err != nil {
@@ -531,13 +624,6 @@ func verifySQLiteDelete(ctx context.Context, path string, kind Kind, schema sqli
 		}
 		if check != "ok" {
 			return fmt.Errorf("quick_check: %s", check)
-		}
-		var total int64
-		if err := db.QueryRowContext(ctx, `SELECT count(*) FROM `+schema.table).Scan(&total); err != nil {
-			return err
-		}
-		if total != totalBefore-int64(len(deleted)) {
-			return fmt.Errorf("%d rows remain, expected %d", total, totalBefore-int64(len(deleted)))
 		}
 		stmt, err := db.PrepareContext(ctx, `SELECT count(*) FROM `+schema.table+` WHERE `+identityWhere(idCols))
 		if err != nil {
@@ -588,6 +674,15 @@ func describeWriteError(err error) error {
 		return fmt.Errorf("cannot open the store for writing (%s); nothing was changed", oneLine(msg))
 	}
 	return err
+}
+
+// unchanged says, for an error before any write, that the store was not
+// changed, unless the message says so already.
+func unchanged(err error) error {
+	if strings.Contains(err.Error(), "nothing was changed") {
+		return err
+	}
+	return fmt.Errorf("%w; nothing was changed", err)
 }
 
 // BackupFile is one file of a store's backup.
@@ -657,6 +752,31 @@ func copyFileHashed(src, dst string) (string, int64, error) {
 		return "", 0, err
 	}
 	return hex.EncodeToString(h.Sum(nil)), n, nil
+}
+
+// writeBackupFile writes bytes already read (under the store's lock) as a
+// new, synced 0600 backup file.
+func writeBackupFile(dst string, data []byte) error {
+	out, err := os.OpenFile(dst, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+	if err != nil {
+		return err
+	}
+	_, err = out.Write(data)
+	if err == nil {
+		err = out.Sync()
+	}
+	if cerr := out.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		os.Remove(dst)
+	}
+	return err
+}
+
+func sha256Hex(data []byte) string {
+	sum := sha256.Sum256(data)
+	return hex.EncodeToString(sum[:])
 }
 
 func fileSHA256(path string) (string, int64, error) {

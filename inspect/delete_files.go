@@ -83,36 +83,45 @@ func deleteFromFile(ctx context.Context, batch *Batch, idx int, storeDir, format
 	if len(missing) > 0 {
 		return nil, fmt.Errorf("no longer in the file: %s (it changed since it was listed; list again)", strings.Join(missing, ", "))
 	}
+	// The backup is what was read under the lock, the bytes the new
+	// content was made from.
 	bs := &batch.Stores[idx]
 	if err := mkdirPrivate(storeDir); err != nil {
 		return nil, err
 	}
 	bs.BackupDir = storeDir
 	name := filepath.Base(ref.Path)
-	if _, err := copyFileSynced(ref.Path, filepath.Join(storeDir, name)); err != nil {
+	if err := writeBackupFile(filepath.Join(storeDir, name), data); err != nil {
 		return nil, fmt.Errorf("backup failed, nothing was changed: %w", err)
 	}
-	sum, size, err := fileSHA256(filepath.Join(storeDir, name))
-	if err != nil {
-		return nil, err
-	}
-	bs.Backup = []BackupFile{{Name: name, Size: size, SHA256: sum}}
+	bs.Backup = []BackupFile{{Name: name, Size: int64(len(data)), SHA256: sha256Hex(data)}}
+	opts.step(StepBackedUp)
 	bs.Entries, bs.Status = entries, StorePending
-	if err := batch.save(opts.StateDir); err != nil {
+	if err := saveBatch(ctx, opts, batch); err != nil {
 		return nil, fmt.Errorf("cannot write the undo record, nothing was changed: %w", err)
 	}
-	// The file must not have changed since it was read.
+	opts.step(StepRecorded)
+	// The file must not have changed since it was read (under the lock:
+	// only its owner, which must not run, could have changed it).
 	if now, err := os.ReadFile(ref.Path); err != nil || !bytes.Equal(now, data) {
 		return nil, errors.New("the file changed while it was being edited (is the browser running?); nothing was changed")
 	}
+	opts.step(StepCommit)
 	if err := atomicfile.Replace(ref.Path, out); err != nil {
+		if isReplacedButUnsynced(err) {
+			// Renamed: the file holds the change, the record stays.
+			bs.Status = StoreDeleted
+			return group, &PartialError{State: ChangePartly, Changed: []string{name}, Deleted: group, Cause: errDirSync}
+		}
 		return nil, describeWriteError(err)
 	}
 	bs.Status = StoreDeleted
+	opts.step(StepCommitted)
+	opts.step(StepVerifying)
 	if err := verifyFileStore(ref.Path, format, want); err != nil {
 		return group, fmt.Errorf("deleted, but the check afterwards failed: %w", err)
 	}
-	return group, batch.save(opts.StateDir)
+	return group, nil
 }
 
 // storeCookieKey is the identity function of a file store's format.

@@ -6,10 +6,12 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
 
+	"github.com/ofgl/ofgl-cookies/inspect/internal/atomicfile"
 	"github.com/ofgl/ofgl-cookies/inspect/internal/firefoxfmt"
 	"github.com/ofgl/ofgl-cookies/inspect/internal/mozlz4"
 )
@@ -124,55 +126,21 @@ func removeSessionEntries(data []byte, match func(firefoxfmt.SessionCookie) bool
 }
 
 // replaceFile writes data over path through a temporary file in the same
-// directory and a rename, so the browser never finds half a file.
+// directory and a rename, so the browser never finds half a file. An
+// error after the rename is an *atomicfile.SyncError: the file holds data.
 func replaceFile(path string, data []byte) error {
-	mode := os.FileMode(0o600)
-	if fi, err := os.Stat(path); err == nil {
-		mode = fi.Mode().Perm()
-	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".ofgl-cookies-*")
-	if err != nil {
-		return describeWriteError(err)
-	}
-	name := tmp.Name()
-	ok := false
-	defer func() {
-		if !ok {
-			os.Remove(name)
-		}
-	}()
-	if err := tmp.Chmod(mode); err != nil && !errors.Is(err, errors.ErrUnsupported) {
-		tmp.Close()
+	err := atomicfile.Replace(path, data)
+	if err == nil || isReplacedButUnsynced(err) {
 		return err
 	}
-	if _, err := tmp.Write(data); err != nil {
-		tmp.Close()
-		return describeWriteError(err)
-	}
-	if err := tmp.Sync(); err != nil {
-		tmp.Close()
-		return describeWriteError(err)
-	}
-	if err := tmp.Close(); err != nil {
-		return describeWriteError(err)
-	}
-	if err := os.Rename(name, path); err != nil {
-		return describeWriteError(err)
-	}
-	ok = true
-	syncDir(filepath.Dir(path))
-	return nil
+	return describeWriteError(err)
 }
 
 func deleteSessionCookies(ctx context.Context, batch *Batch, idx int, storeDir string, group []Cookie, opts DeleteOptions) ([]Cookie, error) {
 	ref := group[0].Store
 	want := map[string]bool{}
 	for _, c := range group {
-		oa := ""
-		if c.Firefox != nil {
-			oa = c.Firefox.OriginAttributes
-		}
-		want[sessionCookieKey(c.Host, c.Name, c.Path, oa)] = true
+		want[sessionKeyOf(c)] = true
 	}
 	match := func(c firefoxfmt.SessionCookie) bool {
 		return want[sessionCookieKey(c.Host, c.Name, c.Path, c.OriginAttributes.Raw)]
@@ -181,28 +149,31 @@ func deleteSessionCookies(ctx context.Context, batch *Batch, idx int, storeDir s
 	if profileDir == "" {
 		profileDir = filepath.Dir(ref.Path)
 	}
-	type change struct {
-		path    string
-		data    []byte
-		removed []json.RawMessage
-	}
-	// Read and edit every file first: a file Firefox cannot read would stop
-	// here, before anything is written.
-	var changes []change
+	// Read and edit every file first, under the store's lock: the new
+	// content is made from what is on disk now, not from the listing, and
+	// a file Firefox cannot read stops here, before anything is written.
+	var (
+		files   []rewrite
+		removed [][]json.RawMessage
+	)
 	found := map[string]bool{}
 	for _, p := range sessionFilesOf(ref, profileDir) {
-		raw, err := mozlz4.ReadFile(p, maxSessionStore)
+		raw, err := readBounded(p, maxSessionStore+maxSessionStore/255+64)
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", filepath.Base(p), err)
 		}
-		out, removed, err := removeSessionEntries(raw, match)
+		plain, err := mozlz4.Decode(raw)
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", filepath.Base(p), err)
 		}
-		if len(removed) == 0 {
+		out, rm, err := removeSessionEntries(plain, match)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", filepath.Base(p), err)
+		}
+		if len(rm) == 0 {
 			continue
 		}
-		for _, e := range removed {
+		for _, e := range rm {
 			c, _, _ := firefoxfmt.ParseSessionCookie(e)
 			found[sessionCookieKey(c.Host, c.Name, c.Path, c.OriginAttributes.Raw)] = true
 		}
@@ -210,15 +181,12 @@ func deleteSessionCookies(ctx context.Context, batch *Batch, idx int, storeDir s
 		if err != nil {
 			return nil, err
 		}
-		changes = append(changes, change{p, enc, removed})
+		files = append(files, rewrite{path: p, before: raw, after: enc})
+		removed = append(removed, rm)
 	}
 	var missing []string
 	for _, c := range group {
-		oa := ""
-		if c.Firefox != nil {
-			oa = c.Firefox.OriginAttributes
-		}
-		if !found[sessionCookieKey(c.Host, c.Name, c.Path, oa)] {
+		if !found[sessionKeyOf(c)] {
 			missing = append(missing, c.Name)
 		}
 	}
@@ -230,48 +198,164 @@ func deleteSessionCookies(ctx context.Context, batch *Batch, idx int, storeDir s
 	}
 	bs := &batch.Stores[idx]
 	bs.BackupDir = storeDir
-	for i, ch := range changes {
-		name := fmt.Sprintf("%02d-%s", i+1, filepath.Base(ch.path))
-		if _, err := copyFileSynced(ch.path, filepath.Join(storeDir, name)); err != nil {
+	for i, f := range files {
+		name := fmt.Sprintf("%02d-%s", i+1, filepath.Base(f.path))
+		if err := writeBackupFile(filepath.Join(storeDir, name), f.before); err != nil {
 			return nil, fmt.Errorf("backup failed, nothing was changed: %w", err)
 		}
-		sum, size, err := fileSHA256(filepath.Join(storeDir, name))
-		if err != nil {
-			return nil, err
-		}
-		bs.Backup = append(bs.Backup, BackupFile{Name: name, Size: size, SHA256: sum})
-		for _, e := range ch.removed {
-			c, _, _ := firefoxfmt.ParseSessionCookie(e)
-			bs.Entries = append(bs.Entries, FileEntry{File: ch.path, Name: c.Name, Host: c.Host, Raw: e})
-		}
+		bs.Backup = append(bs.Backup, BackupFile{Name: name, Size: int64(len(f.before)), SHA256: sha256Hex(f.before)})
 	}
+	opts.step(StepBackedUp)
+	bs.Entries = sessionEntries(files, removed, nil)
 	bs.Status = StorePending
-	if err := batch.save(opts.StateDir); err != nil {
+	if err := saveBatch(ctx, opts, batch); err != nil {
 		return nil, fmt.Errorf("cannot write the undo record, nothing was changed: %w", err)
 	}
-	for _, ch := range changes {
-		if err := replaceFile(ch.path, ch.data); err != nil {
-			return nil, err
+	opts.step(StepRecorded)
+	for _, f := range files {
+		if now, err := os.ReadFile(f.path); err != nil || !bytes.Equal(now, f.before) {
+			return nil, fmt.Errorf("%s changed while it was being edited (is the browser running?); nothing was changed", filepath.Base(f.path))
 		}
 	}
+	opts.step(StepCommit)
+	var failed error
+	unsynced := false
+	for i := range files {
+		err := atomicfile.Replace(files[i].path, files[i].after)
+		if err == nil || isReplacedButUnsynced(err) {
+			files[i].replaced = true
+			unsynced = unsynced || err != nil
+			continue
+		}
+		if i == 0 {
+			failed = fmt.Errorf("%s: %w", filepath.Base(files[i].path), describeWriteError(err))
+		} else {
+			// Other files were replaced: "nothing was changed" would be false.
+			failed = fmt.Errorf("%s: %s", filepath.Base(files[i].path), strings.TrimSuffix(describeWriteError(err).Error(), "; nothing was changed"))
+		}
+		break
+	}
+	if failed != nil {
+		return sessionPartial(ctx, batch, idx, opts, files, removed, group, failed)
+	}
 	bs.Status = StoreDeleted
+	opts.step(StepCommitted)
+	if unsynced {
+		return group, &PartialError{State: ChangePartly, Changed: baseNames(rewrittenPaths(files)), Deleted: group, Cause: errDirSync}
+	}
 	// Verify: every file still decodes and holds none of the cookies.
-	for _, ch := range changes {
-		raw, err := mozlz4.ReadFile(ch.path, maxSessionStore)
+	opts.step(StepVerifying)
+	for _, f := range files {
+		raw, err := mozlz4.ReadFile(f.path, maxSessionStore)
 		if err != nil {
-			return group, fmt.Errorf("deleted, but %s no longer reads: %w", filepath.Base(ch.path), err)
+			return group, fmt.Errorf("deleted, but %s no longer reads: %w", filepath.Base(f.path), err)
 		}
 		left, err := firefoxfmt.ParseSessionStore(raw)
 		if err != nil {
-			return group, fmt.Errorf("deleted, but %s no longer parses: %w", filepath.Base(ch.path), err)
+			return group, fmt.Errorf("deleted, but %s no longer parses: %w", filepath.Base(f.path), err)
 		}
 		for _, c := range left {
 			if match(c) {
-				return group, fmt.Errorf("%s is still in %s", c.Name, filepath.Base(ch.path))
+				return group, fmt.Errorf("%s is still in %s", c.Name, filepath.Base(f.path))
 			}
 		}
 	}
-	return group, batch.save(opts.StateDir)
+	return group, nil
+}
+
+// readBounded reads a whole file, refusing one larger than limit bytes
+// (no valid session store is).
+func readBounded(path string, limit int64) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, limit+1))
+	if err != nil {
+		return nil, err
+	}
+	if int64(len(data)) > limit {
+		return nil, mozlz4.ErrTooLarge
+	}
+	return data, nil
+}
+
+// sessionPartial handles a rewrite that failed after other files of the
+// session store were replaced: it puts them back from what was read, then
+// records what the store holds. Nothing replaced means nothing changed.
+func sessionPartial(ctx context.Context, batch *Batch, idx int, opts DeleteOptions, files []rewrite, removed [][]json.RawMessage, group []Cookie, cause error) ([]Cookie, error) {
+	bs := &batch.Stores[idx]
+	if len(rewrittenPaths(files)) == 0 {
+		bs.Status = StoreFailed
+		return nil, cause
+	}
+	still := rollBack(files)
+	if len(still) == 0 {
+		bs.Status, bs.Entries = StoreFailed, nil
+		return nil, &PartialError{State: ChangeRolledBack, Changed: baseNames(rewrittenPaths(files)), Cause: cause}
+	}
+	// Some files keep the change: the undo record keeps their entries
+	// only, and a cookie went only if no file holds it any more.
+	changed := map[string]bool{}
+	for _, p := range still {
+		changed[p] = true
+	}
+	bs.Entries = sessionEntries(files, removed, changed)
+	bs.Status = StoreDeleted
+	saveBatch(ctx, opts, batch)
+	left := map[string]bool{}
+	for i, f := range files {
+		if changed[f.path] {
+			continue
+		}
+		for _, e := range removed[i] {
+			c, _, _ := firefoxfmt.ParseSessionCookie(e)
+			left[sessionCookieKey(c.Host, c.Name, c.Path, c.OriginAttributes.Raw)] = true
+		}
+	}
+	var gone []Cookie
+	for _, c := range group {
+		if !left[sessionKeyOf(c)] {
+			gone = append(gone, c)
+		}
+	}
+	return gone, &PartialError{State: ChangePartly, Changed: baseNames(still), Deleted: gone, Cause: cause}
+}
+
+// sessionEntries is the undo record of the rewritten files (all of them
+// when only is nil).
+func sessionEntries(files []rewrite, removed [][]json.RawMessage, only map[string]bool) []FileEntry {
+	var out []FileEntry
+	for i, f := range files {
+		if only != nil && !only[f.path] {
+			continue
+		}
+		for _, e := range removed[i] {
+			c, _, _ := firefoxfmt.ParseSessionCookie(e)
+			out = append(out, FileEntry{File: f.path, Name: c.Name, Host: c.Host, Raw: e})
+		}
+	}
+	return out
+}
+
+func rewrittenPaths(files []rewrite) []string {
+	var out []string
+	for _, f := range files {
+		if f.replaced {
+			out = append(out, f.path)
+		}
+	}
+	return out
+}
+
+// sessionKeyOf is a listed cookie's session store identity.
+func sessionKeyOf(c Cookie) string {
+	oa := ""
+	if c.Firefox != nil {
+		oa = c.Firefox.OriginAttributes
+	}
+	return sessionCookieKey(c.Host, c.Name, c.Path, oa)
 }
 
 // undoSessionEntries puts removed session cookies back into the files they

@@ -73,7 +73,9 @@ func (b *inspectBackend) deleteOptions() (inspect.DeleteOptions, error) {
 		}
 		dir = d
 	}
-	return inspect.DeleteOptions{StateDir: dir, CheckRunning: b.checkRunning}, nil
+	// The UI waits for another run as the CLI does, but says nothing on
+	// stderr: a store still busy shows its error in the status line.
+	return inspect.DeleteOptions{StateDir: dir, CheckRunning: b.checkRunning, Command: "ui", LockWait: inspect.DefaultLockWait}, nil
 }
 
 func (b *inspectBackend) Delete(ctx context.Context, cookies []inspect.Cookie) (inspect.BatchResult, error) {

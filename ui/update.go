@@ -386,6 +386,16 @@ func deletionStatus(msg deletedMsg, t *i18n.Strings) (string, statusKind) {
 		switch {
 		case s.Refused:
 			problems = append(problems, sprintf(t.UIRefused, oneLine(s.Err)))
+		case s.Busy != nil:
+			where := browserKey{s.Store.Browser, s.Store.Profile}.String()
+			problems = append(problems, fmt.Sprintf(t.UIStoreBusy, where, report.Busy(t, s.Busy)))
+		case s.Change == inspect.ChangeRolledBack:
+			where := browserKey{s.Store.Browser, s.Store.Profile}.String()
+			problems = append(problems, fmt.Sprintf(t.UIStoreRolledBack, where, oneLine(t.Message(s.Err))))
+		case s.Change == inspect.ChangePartly, s.Err != "" && len(s.Deleted) > 0:
+			// Something went: "nothing changed there" would be false.
+			where := browserKey{s.Store.Browser, s.Store.Profile}.String()
+			problems = append(problems, fmt.Sprintf(t.UIStorePartly, where, oneLine(t.Message(s.Err))))
 		case s.Err != "":
 			where := browserKey{s.Store.Browser, s.Store.Profile}.String()
 			problems = append(problems, fmt.Sprintf(t.UIStoreFailed, where, oneLine(s.Err)))

@@ -97,12 +97,18 @@ func Delete(ctx context.Context, env Env, req DeleteRequest) int {
 	for i, f := range remove {
 		cookies[i] = f.Cookie
 	}
-	batch, err := inspect.Delete(ctx, cookies, req.Delete)
+	command := "delete"
+	if req.NonEssential {
+		command = "clear"
+	}
+	batch, err := inspect.Delete(ctx, cookies, withLockMessages(env, req.Delete, command))
 	printBatch(env, batch)
 	if err != nil {
 		env.warnf("%s", oneLine(err.Error()))
 		return ExitRuntime
 	}
+	// The store lines are on stdout; a run that fails says why on stderr.
+	warnFailedBatch(env, batch)
 	switch {
 	case batch.Refused():
 		env.warnf("%s", t.RunningHint)
@@ -113,20 +119,58 @@ func Delete(ctx context.Context, env Env, req DeleteRequest) int {
 	return ExitOK
 }
 
+// withLockMessages names the command in the store locks and says on
+// stderr when the run waits for another one.
+func withLockMessages(env Env, opts inspect.DeleteOptions, command string) inspect.DeleteOptions {
+	t := env.t()
+	if opts.Command == "" {
+		opts.Command = command
+	}
+	if opts.OnLockWait == nil {
+		opts.OnLockWait = func(store inspect.StoreRef, h inspect.LockHolder) {
+			env.warnf(t.LockWaiting, report.PID(h.PID), h.Command, report.LockTarget(t, store))
+		}
+	}
+	return opts
+}
+
+// warnFailedBatch puts one line on stderr for the stores that failed
+// (other than refused ones, which RunningHint covers).
+func warnFailedBatch(env Env, b inspect.BatchResult) {
+	failed, first := 0, ""
+	for _, s := range b.Stores {
+		if s.OK() || s.Refused {
+			continue
+		}
+		if failed == 0 {
+			first = s.Store.Path + ": " + report.StoreFailure(env.t(), s)
+		}
+		failed++
+	}
+	if failed > 0 {
+		env.warnf(env.t().DeleteFailedLine, failed, len(b.Stores), first)
+	}
+}
+
 func printBatch(env Env, b inspect.BatchResult) {
 	t := env.t()
 	deleted, stores := 0, 0
 	for _, s := range b.Stores {
 		status := fmt.Sprintf(t.ResultDeleted, len(s.Deleted), s.Requested)
-		switch {
-		case s.Refused:
-			status = fmt.Sprintf(t.ResultRefused, t.Message(s.Err))
-		case s.Err != "":
-			status = fmt.Sprintf(t.ResultFailed, t.Message(s.Err))
+		if s.Refused || s.Err != "" {
+			status = report.StoreFailure(t, s)
+			if len(s.Deleted) > 0 {
+				status = fmt.Sprintf(t.ResultDeleted, len(s.Deleted), s.Requested) + "; " + status
+			}
 		}
 		fmt.Fprintf(env.Stdout, "%s · %s · %s: %s\n", s.Store.Browser, s.Store.Profile, s.Store.Path, status)
 		for _, c := range s.Deleted {
 			fmt.Fprintf(env.Stdout, "  - %s (%s)\n", c.Name, c.Host)
+		}
+		if !s.Refused && s.Err != "" {
+			for _, c := range s.NotDeleted {
+				fmt.Fprintf(env.Stdout, t.ResultNotDeleted+"\n", c.Name, c.Host)
+			}
 		}
 		if len(s.Deleted) > 0 {
 			deleted += len(s.Deleted)
@@ -332,10 +376,10 @@ func Undo(ctx context.Context, env Env, req UndoRequest) int {
 				return ExitOK
 			}
 		}
-		results, err := inspect.RestoreBackup(ctx, stateDir, id, req.Delete)
+		results, err := inspect.RestoreBackup(ctx, stateDir, id, withLockMessages(env, req.Delete, "undo"))
 		return printUndo(env, id, results, err)
 	}
-	_, results, err := inspect.Undo(ctx, stateDir, id, req.Delete)
+	_, results, err := inspect.Undo(ctx, stateDir, id, withLockMessages(env, req.Delete, "undo"))
 	return printUndo(env, id, results, err)
 }
 
@@ -367,6 +411,26 @@ func printUndo(env Env, id string, results []inspect.UndoResult, err error) int 
 		fmt.Fprintf(env.Stdout, t.UndoDone+"\n", id)
 	} else {
 		fmt.Fprintf(env.Stdout, t.UndoPartly+"\n", id)
+		warnFailedUndo(env, results)
 	}
 	return code
+}
+
+// warnFailedUndo puts one line on stderr for the stores an undo could not
+// restore.
+func warnFailedUndo(env Env, results []inspect.UndoResult) {
+	t := env.t()
+	failed, first := 0, ""
+	for _, r := range results {
+		if r.Err == "" {
+			continue
+		}
+		if failed == 0 {
+			first = r.Store.Path + ": " + t.Message(r.Err)
+		}
+		failed++
+	}
+	if failed > 0 {
+		env.warnf(t.UndoFailedLine, failed, len(results), first)
+	}
 }

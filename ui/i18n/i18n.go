@@ -150,6 +150,19 @@ type Strings struct {
 	WarnUndecryptedWhy string // "warning: %d values of %s could not be decrypted: %s"
 	// KeyringReasons says why the keyring gave no key, by inspect.KeyringReason.
 	KeyringReasons map[string]string
+	// One writer per store, truthful partial results (the deletion engine).
+	LockWaiting       string // stderr while waiting: pid, command, store
+	LockBusy          string // a store another run kept: pid, command
+	StateDirName      string // what a lock on the state directory's files is called
+	ResultBusy        string // "failed: %s" for a busy store
+	ResultRolledBack  string // cause, files put back
+	ResultPartly      string // cause, files that hold the change
+	ResultNotDeleted  string // name, host of a cookie still in a failed store
+	DeleteFailedLine  string // stderr: stores failed, stores, first failure
+	UndoFailedLine    string // stderr: stores failed, stores, first failure
+	UIStoreBusy       string // where, what
+	UIStoreRolledBack string // where, cause
+	UIStorePartly     string // where, cause
 }
 
 // For returns the table of a language (English for anything unknown).

@@ -263,6 +263,19 @@ Exit codes: 0 success (stores that failed are reported on stderr), 1 runtime err
 		"no_key_stored":      "the keyring holds no key for this browser",
 		"keyring_error":      "the keyring failed",
 	},
+	// One writer per store, truthful partial results (the deletion engine).
+	LockWaiting:       "waiting for ofgl-cookies pid %s (%s) to finish with %s…",
+	LockBusy:          "another ofgl-cookies process (pid %s, %s) kept it busy; nothing was changed",
+	StateDirName:      "the state directory",
+	ResultBusy:        "failed: %s",
+	ResultRolledBack:  "failed: %s; the files already rewritten (%s) were put back from the backup: the store is as it was (backup kept)",
+	ResultPartly:      "failed: %s; the store is partly changed (%s hold the change): its undo record and backup are kept",
+	ResultNotDeleted:  "  ! not deleted: %s (%s)",
+	DeleteFailedLine:  "%d of %d stores not done — %s",
+	UndoFailedLine:    "the undo failed for %d of %d stores: %s",
+	UIStoreBusy:       "%s: busy, nothing changed there: %s",
+	UIStoreRolledBack: "%s: failed, put back as it was: %s",
+	UIStorePartly:     "%s: failed part-way, its undo record is kept: %s",
 }
 
 var french = Strings{
@@ -528,4 +541,17 @@ Codes de sortie : 0 succès (les magasins en échec sont signalés sur stderr), 
 		"no_key_stored":      "le trousseau ne contient aucune clé pour ce navigateur",
 		"keyring_error":      "le trousseau a échoué",
 	},
+	// One writer per store, truthful partial results (the deletion engine).
+	LockWaiting:       "attente de la fin d'ofgl-cookies pid %s (%s) sur %s…",
+	LockBusy:          "un autre processus ofgl-cookies (pid %s, %s) l'a gardé occupé ; rien n'a été modifié",
+	StateDirName:      "le dossier d'état",
+	ResultBusy:        "échec : %s",
+	ResultRolledBack:  "échec : %s ; les fichiers déjà réécrits (%s) ont été remis depuis la sauvegarde : le magasin est comme avant (sauvegarde conservée)",
+	ResultPartly:      "échec : %s ; le magasin est modifié en partie (%s portent la modification) : ses données d'annulation et sa sauvegarde sont conservées",
+	ResultNotDeleted:  "  ! non supprimé : %s (%s)",
+	DeleteFailedLine:  "%d magasins sur %d non traités — %s",
+	UndoFailedLine:    "l'annulation a échoué pour %d magasins sur %d : %s",
+	UIStoreBusy:       "%s : occupé, rien n'a changé là : %s",
+	UIStoreRolledBack: "%s : échec, remis comme avant : %s",
+	UIStorePartly:     "%s : échec en cours de route, données d'annulation conservées : %s",
 }

@@ -20,6 +20,25 @@ var (
 	afterSync = func(*os.File) error { return nil }
 )
 
+// FailDirSync, when set, replaces the directory sync after the rename: the
+// tests of other packages use it to see what a failing directory fsync
+// does to them, which no file system here can be made to do on demand.
+var FailDirSync func(dir string) error
+
+// SyncError says the file was replaced (the rename happened, readers see
+// the new content) but its directory could not be synced, so the change
+// may not survive a crash. The caller must not report "nothing changed".
+type SyncError struct {
+	Path string
+	Err  error
+}
+
+func (e *SyncError) Error() string {
+	return "atomicfile: " + e.Path + " was replaced, but syncing its directory failed: " + e.Err.Error()
+}
+
+func (e *SyncError) Unwrap() error { return e.Err }
+
 // Replace atomically sets the content of the file at path to data.
 //
 //   - The new file gets the original's permission bits, or 0600 if there
@@ -88,8 +107,12 @@ func Replace(path string, data []byte) error {
 		return fmt.Errorf("atomicfile: %w", err)
 	}
 	ok = true
-	if err := syncDir(dir); err != nil {
-		return fmt.Errorf("atomicfile: %s was replaced, but syncing its directory failed: %w", target, err)
+	sync := syncDir
+	if FailDirSync != nil {
+		sync = FailDirSync
+	}
+	if err := sync(dir); err != nil {
+		return &SyncError{Path: target, Err: err}
 	}
 	return nil
 }
