@@ -592,9 +592,13 @@ func describeWriteError(err error) error {
 
 // BackupFile is one file of a store's backup.
 type BackupFile struct {
-	Name   string `json:"name"`   // base name as in the profile ("Cookies", "cookies.sqlite-wal")
+	Name   string `json:"name"`   // the copy's name in the backup directory
 	Size   int64  `json:"size"`   // bytes
 	SHA256 string `json:"sha256"` // of the copy, checked before a restore
+	// Original is the path the copy was taken from, where a restore puts
+	// it back. Manifests written before it existed lack it: see
+	// originalPaths.
+	Original string `json:"original,omitempty"`
 }
 
 // backupStore copies the store and its sidecars into dir (0700) as 0600
@@ -619,7 +623,7 @@ func backupStore(path, dir string) ([]BackupFile, error) {
 		if err != nil {
 			return nil, err
 		}
-		files = append(files, BackupFile{Name: filepath.Base(src), Size: size, SHA256: sum})
+		files = append(files, BackupFile{Name: filepath.Base(src), Size: size, SHA256: sum, Original: absPath(src)})
 	}
 	after, err := fingerprintStore(path)
 	if err != nil {
@@ -668,6 +672,14 @@ func fileSHA256(path string) (string, int64, error) {
 	h := sha256.New()
 	n, err := io.Copy(h, f)
 	return hex.EncodeToString(h.Sum(nil)), n, err
+}
+
+// absPath is path made absolute when it can be.
+func absPath(path string) string {
+	if abs, err := filepath.Abs(path); err == nil {
+		return abs
+	}
+	return path
 }
 
 // safeName keeps a file name portable.

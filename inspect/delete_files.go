@@ -95,7 +95,7 @@ func deleteFromFile(ctx context.Context, batch *Batch, idx int, storeDir, format
 	if err != nil {
 		return nil, err
 	}
-	bs.Backup = []BackupFile{{Name: name, Size: size, SHA256: sum}}
+	bs.Backup = []BackupFile{{Name: name, Size: size, SHA256: sum, Original: absPath(ref.Path)}}
 	bs.Entries, bs.Status = entries, StorePending
 	if err := batch.save(opts.StateDir); err != nil {
 		return nil, fmt.Errorf("cannot write the undo record, nothing was changed: %w", err)

@@ -76,6 +76,10 @@ func lockState(ctx context.Context, opts DeleteOptions) (release func(), err err
 }
 
 func takeLock(ctx context.Context, opts DeleteOptions, name string, ref StoreRef) (func(), error) {
+	// The state directory is checked (never chmod-ed) before locks/ goes in it.
+	if err := mkdirPrivate(opts.StateDir); err != nil {
+		return nil, err
+	}
 	dir, err := storelock.Dir(locksDir(opts.StateDir))
 	if err != nil {
 		return nil, err

@@ -239,7 +239,7 @@ func deleteSessionCookies(ctx context.Context, batch *Batch, idx int, storeDir s
 		if err != nil {
 			return nil, err
 		}
-		bs.Backup = append(bs.Backup, BackupFile{Name: name, Size: size, SHA256: sum})
+		bs.Backup = append(bs.Backup, BackupFile{Name: name, Size: size, SHA256: sum, Original: absPath(ch.path)})
 		for _, e := range ch.removed {
 			c, _, _ := firefoxfmt.ParseSessionCookie(e)
 			bs.Entries = append(bs.Entries, FileEntry{File: ch.path, Name: c.Name, Host: c.Host, Raw: e})

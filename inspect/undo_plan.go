@@ -1,0 +1,203 @@
+package inspect
+
+import (
+	"bytes"
+	"context"
+	"database/sql"
+	"fmt"
+	"os"
+
+	"github.com/ofgl/ofgl-cookies/inspect/internal/binarycookies"
+	"github.com/ofgl/ofgl-cookies/inspect/internal/firefoxfmt"
+	"github.com/ofgl/ofgl-cookies/inspect/internal/mozlz4"
+	"github.com/ofgl/ofgl-cookies/inspect/internal/netscape"
+)
+
+// PlanUndo says what Undo would put back, changing nothing: for each
+// store, the cookies it would re-insert and those it would skip because a
+// newer cookie took their place, read from the store as it is now.
+func PlanUndo(ctx context.Context, stateDir, id string, opts DeleteOptions) ([]UndoResult, error) {
+	opts = undoOptions(stateDir, opts, "undo")
+	b, err := LoadBatch(stateDir, id)
+	if err != nil {
+		return nil, err
+	}
+	if b.Done() {
+		return nil, alreadyDone(b)
+	}
+	var results []UndoResult
+	for _, bs := range b.Stores {
+		if !undoable(bs) {
+			continue
+		}
+		r := UndoResult{Store: bs.Store}
+		if _, err := refuseIfRunning(bs.Store, opts); err != nil {
+			r.Refused, r.Err = true, err.Error()
+			results = append(results, r)
+			continue
+		}
+		present, err := presentNow(ctx, bs)
+		if err != nil {
+			r.Err = oneLine(trimPathPrefix(err.Error(), bs.Store.Path))
+			results = append(results, r)
+			continue
+		}
+		labels := storeLabels(bs)
+		for i, there := range present {
+			if there {
+				r.Skipped = append(r.Skipped, labels[i]+": a newer cookie took its place")
+			} else {
+				r.Cookies = append(r.Cookies, labels[i])
+			}
+		}
+		r.Restored = len(r.Cookies)
+		results = append(results, r)
+	}
+	return results, nil
+}
+
+// storeLabels names each row or entry of a store's undo record, as
+// "name on host".
+func storeLabels(bs BatchStore) []string {
+	var out []string
+	for _, row := range bs.Rows {
+		v := rowValues(row)
+		out = append(out, fmt.Sprintf("%s on %s", v["name"].Value, firstNonEmpty(v["host_key"].Value, v["host"].Value)))
+	}
+	for _, e := range bs.Entries {
+		out = append(out, fmt.Sprintf("%s on %s", e.Name, e.Host))
+	}
+	return out
+}
+
+func rowValues(row UndoRow) map[string]SQLValue {
+	values := map[string]SQLValue{}
+	for i, c := range row.Columns {
+		if i < len(row.Values) {
+			values[toLower(c)] = row.Values[i]
+		}
+	}
+	return values
+}
+
+func toLower(s string) string { return string(bytes.ToLower([]byte(s))) }
+
+// presentNow tells, for each row then entry of a store's undo record,
+// whether a cookie with its identity is in the store now (an undo skips
+// those). It reads without writing or locking.
+func presentNow(ctx context.Context, bs BatchStore) ([]bool, error) {
+	if len(bs.Rows) > 0 {
+		return rowsPresent(ctx, bs)
+	}
+	var out []bool
+	switch {
+	case bs.Store.Kind == KindFirefoxSession:
+		cache := map[string]map[string]bool{}
+		for _, e := range bs.Entries {
+			keys, ok := cache[e.File]
+			if !ok {
+				keys = map[string]bool{}
+				raw, err := mozlz4.ReadFile(e.File, maxSessionStore)
+				if err != nil && !os.IsNotExist(err) {
+					return nil, err
+				}
+				if cur, perr := firefoxfmt.ParseSessionStore(raw); err == nil && perr == nil {
+					for _, c := range cur {
+						keys[sessionCookieKey(c.Host, c.Name, c.Path, c.OriginAttributes.Raw)] = true
+					}
+				}
+				cache[e.File] = keys
+			}
+			c, _, err := firefoxfmt.ParseSessionCookie(e.Raw)
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, keys[sessionCookieKey(c.Host, c.Name, c.Path, c.OriginAttributes.Raw)])
+		}
+	case len(bs.Entries) > 0 && bs.Entries[0].Bytes != nil:
+		data, err := os.ReadFile(bs.Store.Path)
+		if err != nil {
+			return nil, err
+		}
+		f, err := binarycookies.Parse(data)
+		if err != nil {
+			return nil, err
+		}
+		keys := map[string]bool{}
+		for _, p := range f.Pages {
+			for _, c := range p {
+				keys[fileCookieKey(c.Domain, c.Name, c.Path)] = true
+			}
+		}
+		for _, e := range bs.Entries {
+			c, err := binarycookies.ParseRecord(e.Bytes)
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, keys[fileCookieKey(c.Domain, c.Name, c.Path)])
+		}
+	default:
+		data, err := os.ReadFile(bs.Store.Path)
+		if err != nil {
+			return nil, err
+		}
+		lines, err := netscape.Parse(bytes.NewReader(data))
+		if err != nil {
+			return nil, err
+		}
+		keys := map[string]bool{}
+		for _, l := range lines {
+			keys[fileCookieKey(l.Domain, l.Name, l.Path)] = true
+		}
+		for _, e := range bs.Entries {
+			out = append(out, keys[fileCookieKey(e.Host, e.Name, lineField(e.Line, 2))])
+		}
+	}
+	return out, nil
+}
+
+// rowsPresent checks a SQLite store's schema as an undo would, then looks
+// each recorded row's identity up.
+func rowsPresent(ctx context.Context, bs BatchStore) ([]bool, error) {
+	kind := KindChromium
+	if bs.Table == "moz_cookies" {
+		kind = KindFirefox
+	}
+	var out []bool
+	_, err := withStoreDB(ctx, bs.Store.Path, func(db *sql.DB) error {
+		out = out[:0]
+		conn, err := db.Conn(ctx)
+		if err != nil {
+			return err
+		}
+		defer conn.Close()
+		schema, err := readSQLiteSchema(ctx, conn, kind)
+		if err != nil {
+			return err
+		}
+		if schema.version != bs.Version || normalizeSQL(schema.createSQL) != normalizeSQL(bs.CreateSQL) {
+			return fmt.Errorf("the store's schema changed since the deletion (version %s, was %s); restore the backup file instead (undo --restore-file)", schema.version, bs.Version)
+		}
+		idCols := identityColumns(kind, schema.colSet)
+		for _, row := range bs.Rows {
+			values := rowValues(row)
+			args := make([]any, len(idCols))
+			for i, c := range idCols {
+				v, ok := values[c]
+				if !ok {
+					return fmt.Errorf("the undo record lacks column %s", c)
+				}
+				if args[i], err = v.Arg(); err != nil {
+					return err
+				}
+			}
+			var n int
+			if err := conn.QueryRowContext(ctx, `SELECT count(*) FROM `+schema.table+` WHERE `+identityWhere(idCols), args...).Scan(&n); err != nil {
+				return err
+			}
+			out = append(out, n > 0)
+		}
+		return nil
+	})
+	return out, err
+}
