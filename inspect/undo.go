@@ -351,4 +351,3 @@ func firstNonEmpty(s ...string) string {
 	}
 	return ""
 }
-
