@@ -76,6 +76,10 @@ func (r StoreResult) OK() bool { return r.Err == "" && len(r.Deleted) == r.Reque
 type BatchResult struct {
 	ID     string
 	Stores []StoreResult
+	// What the automatic prune after the deletion removed, or why it
+	// could not run.
+	Pruned   PruneResult
+	PruneErr error
 }
 
 // OK reports whether every store succeeded.
@@ -165,6 +169,7 @@ func Delete(ctx context.Context, cookies []Cookie, opts DeleteOptions) (BatchRes
 	if err := batch.save(opts.StateDir); err != nil {
 		return res, fmt.Errorf("the cookies were deleted but the undo record could not be finished: %w", err)
 	}
+	res.Pruned, res.PruneErr = pruneAfterDelete(ctx, opts, batch.ID)
 	return res, nil
 }
 
