@@ -83,11 +83,11 @@ type UnsafeDirError struct {
 }
 
 func (e *UnsafeDirError) Error() string {
-	return fmt.Sprintf("%s can be written by other users (mode %s): choose a private directory for ofgl-cookies (OFGL_COOKIES_STATE_DIR); nothing was written", e.Dir, modeString(e.Mode))
+	return fmt.Sprintf("%s can be written by other users (mode %s): choose a private directory for ofgl-cookies (OFGL_COOKIES_STATE_DIR); nothing was written", e.Dir, ModeString(e.Mode))
 }
 
-// modeString prints a mode as chmod takes it, sticky bit included (1777).
-func modeString(m os.FileMode) string {
+// ModeString prints a mode as chmod takes it, sticky bit included (1777).
+func ModeString(m os.FileMode) string {
 	n := uint32(m.Perm())
 	if m&os.ModeSticky != 0 {
 		n |= 0o1000
