@@ -64,7 +64,7 @@ func (b *Batch) Cookies() int {
 	for _, s := range b.Stores {
 		switch s.Status {
 		case StoreDeleted, StorePending, StoreRestored:
-			n += len(s.Rows) + len(s.Entries) + s.Forgotten
+			n += storeCookieCount(s)
 		}
 	}
 	return n
@@ -178,6 +178,11 @@ func LoadBatch(stateDir, id string) (*Batch, error) {
 // cannot be read is skipped: it can only come from outside the tool, since
 // manifests are written atomically.
 func ListBatches(stateDir string) ([]Batch, error) {
+	// Manifests name the files a restore writes: none is read from a
+	// directory that others can write to.
+	if err := checkPrivateDir(stateDir); err != nil && !errors.Is(err, os.ErrNotExist) {
+		return nil, err
+	}
 	entries, err := os.ReadDir(batchesDir(stateDir))
 	if errors.Is(err, os.ErrNotExist) {
 		return nil, nil

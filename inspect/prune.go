@@ -122,6 +122,9 @@ func Prune(ctx context.Context, stateDir string, po PruneOptions, opts DeleteOpt
 	if po.Now.IsZero() {
 		po.Now = time.Now()
 	}
+	if err := checkPrivateDir(stateDir); err != nil && !errors.Is(err, os.ErrNotExist) {
+		return res, err
+	}
 	if _, err := os.Stat(batchesDir(stateDir)); errors.Is(err, os.ErrNotExist) {
 		return res, nil
 	}

@@ -67,7 +67,7 @@ func PlanRestore(ctx context.Context, stateDir, id string, opts DeleteOptions) (
 		if !restorable(bs) {
 			continue
 		}
-		r := UndoResult{Store: bs.Store, Restored: len(bs.Rows) + len(bs.Entries), Cookies: storeLabels(bs)}
+		r := UndoResult{Store: bs.Store, Restored: storeCookieCount(bs), Cookies: storeLabels(bs)}
 		if _, err := refuseIfRunning(bs.Store, opts); err != nil {
 			r.Refused, r.Err = true, err.Error()
 			results = append(results, r)
@@ -133,7 +133,7 @@ func restoreStore(ctx context.Context, stateDir, id string, i int, opts DeleteOp
 		r.Err = oneLine(err.Error())
 		return r
 	}
-	r.Restored = len(bs.Rows) + len(bs.Entries)
+	r.Restored = storeCookieCount(bs)
 	r.Cookies = storeLabels(bs)
 	err = updateBatch(ctx, stateDir, id, opts, func(b *Batch) {
 		s := &b.Stores[i]
@@ -217,6 +217,13 @@ func restoreFiles(bs BatchStore) ([]RestoredFile, error) {
 		if err := atomicfile.Replace(targets[i], data); err != nil {
 			return done, describeWriteError(err)
 		}
+		if i > 0 && bs.Table != "" {
+			// The sidecar was removed first: it gets the main file's mode,
+			// as SQLite gives it.
+			if fi, err := os.Stat(targets[0]); err == nil {
+				os.Chmod(targets[i], fi.Mode().Perm())
+			}
+		}
 		got, err := os.ReadFile(targets[i])
 		if err != nil {
 			return done, err
@@ -248,6 +255,9 @@ func originalPaths(bs BatchStore) ([]string, error) {
 	for i, f := range bs.Backup {
 		switch {
 		case f.Original != "":
+			if !belongsToStore(bs, f.Original) {
+				return nil, fmt.Errorf("the backup %s names %s, which is not a file of this store; nothing was changed", f.Name, f.Original)
+			}
 			out[i] = f.Original
 		case bs.Store.Kind == KindFirefoxSession:
 			rank, base, ok := strings.Cut(f.Name, "-")
@@ -264,4 +274,29 @@ func originalPaths(bs BatchStore) ([]string, error) {
 		}
 	}
 	return out, nil
+}
+
+// belongsToStore reports whether path is one of a store's own files: the
+// store, one of its SQLite sidecars, or a session store file inside its
+// profile. A restore writes nowhere else, whatever a manifest says.
+func belongsToStore(bs BatchStore, path string) bool {
+	main := absPath(bs.Store.Path)
+	path = filepath.Clean(path)
+	switch path {
+	case main, main + "-wal", main + "-journal":
+		return true
+	}
+	if bs.Store.Kind == KindFirefoxSession {
+		profile := bs.Store.ProfileDir
+		if profile == "" {
+			profile = filepath.Dir(main)
+		}
+		for _, f := range firefoxAllSessionFiles(profile) {
+			if filepath.Clean(absPath(f)) == path {
+				return true
+			}
+		}
+		return insideDir(absPath(profile), path) && strings.HasSuffix(path, "lz4")
+	}
+	return false
 }

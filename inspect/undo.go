@@ -128,7 +128,15 @@ func undoStore(ctx context.Context, stateDir, id string, i int, opts DeleteOptio
 	if len(bs.Rows) > 0 {
 		n, skipped, err = undoSQLite(ctx, bs, preDir)
 	} else {
+		// An entry per file it was removed from: the count is of cookies,
+		// read under the lock before the undo writes.
+		present, perr := presentNow(ctx, *bs)
 		n, skipped, err = undoFileEntries(ctx, bs, preDir)
+		if perr == nil && err == nil {
+			var back []string
+			back, skipped = planCookies(*bs, present)
+			n = len(back)
+		}
 	}
 	r.Restored, r.Skipped = n, skipped
 	if err != nil {
@@ -201,7 +209,7 @@ func finishBatch(stateDir, id, status string, opts DeleteOptions) error {
 		for i := range b.Stores {
 			s := &b.Stores[i]
 			if s.Status == StoreRestored {
-				s.Forgotten += len(s.Rows) + len(s.Entries)
+				s.Forgotten = storeCookieCount(*s)
 			}
 			s.Rows, s.Entries = nil, nil
 			if s.BackupDir != "" {

@@ -42,33 +42,89 @@ func PlanUndo(ctx context.Context, stateDir, id string, opts DeleteOptions) ([]U
 			results = append(results, r)
 			continue
 		}
-		labels := storeLabels(bs)
-		for i, there := range present {
-			if there {
-				r.Skipped = append(r.Skipped, labels[i]+": a newer cookie took its place")
-			} else {
-				r.Cookies = append(r.Cookies, labels[i])
-			}
-		}
+		r.Cookies, r.Skipped = planCookies(bs, present)
 		r.Restored = len(r.Cookies)
 		results = append(results, r)
 	}
 	return results, nil
 }
 
-// storeLabels names each row or entry of a store's undo record, as
-// "name on host".
-func storeLabels(bs BatchStore) []string {
-	var out []string
-	for _, row := range bs.Rows {
+// planCookies names the cookies an undo would put back and those it would
+// skip, given which rows and entries are present now. A cookie removed
+// from several session files counts once: it comes back if any of its
+// entries does.
+func planCookies(bs BatchStore, present []bool) (back, skipped []string) {
+	keys, labels := recordKeys(bs)
+	absent := map[string]bool{}
+	for i, there := range present {
+		if !there {
+			absent[keys[i]] = true
+		}
+	}
+	seen := map[string]bool{}
+	for i, k := range keys {
+		if seen[k] {
+			continue
+		}
+		seen[k] = true
+		if absent[k] {
+			back = append(back, labels[i])
+		} else {
+			skipped = append(skipped, labels[i]+": a newer cookie took its place")
+		}
+	}
+	return back, skipped
+}
+
+// recordKeys gives each row then entry of a store's undo record its
+// cookie identity and its "name on host" label.
+func recordKeys(bs BatchStore) (keys, labels []string) {
+	for i, row := range bs.Rows {
 		v := rowValues(row)
-		out = append(out, fmt.Sprintf("%s on %s", v["name"].Value, firstNonEmpty(v["host_key"].Value, v["host"].Value)))
+		keys = append(keys, fmt.Sprintf("row %d", i))
+		labels = append(labels, fmt.Sprintf("%s on %s", v["name"].Value, firstNonEmpty(v["host_key"].Value, v["host"].Value)))
 	}
 	for _, e := range bs.Entries {
-		out = append(out, fmt.Sprintf("%s on %s", e.Name, e.Host))
+		keys = append(keys, entryKey(e))
+		labels = append(labels, fmt.Sprintf("%s on %s", e.Name, e.Host))
+	}
+	return keys, labels
+}
+
+// entryKey is the cookie identity of a removed entry.
+func entryKey(e FileEntry) string {
+	switch {
+	case len(e.Raw) > 0:
+		if c, ok, err := firefoxfmt.ParseSessionCookie(e.Raw); err == nil && ok {
+			return sessionCookieKey(c.Host, c.Name, c.Path, c.OriginAttributes.Raw)
+		}
+	case e.Bytes != nil:
+		if c, err := binarycookies.ParseRecord(e.Bytes); err == nil {
+			return fileCookieKey(c.Domain, c.Name, c.Path)
+		}
+	case e.Line != "":
+		return fileCookieKey(e.Host, e.Name, lineField(e.Line, 2))
+	}
+	return e.File + "\x00" + e.Host + "\x00" + e.Name
+}
+
+// storeLabels names the distinct cookies of a store's undo record.
+func storeLabels(bs BatchStore) []string {
+	keys, labels := recordKeys(bs)
+	seen := map[string]bool{}
+	var out []string
+	for i, k := range keys {
+		if !seen[k] {
+			seen[k] = true
+			out = append(out, labels[i])
+		}
 	}
 	return out
 }
+
+// storeCookieCount is how many cookies a store's undo record holds: rows,
+// and entries counted once per cookie.
+func storeCookieCount(bs BatchStore) int { return len(storeLabels(bs)) + bs.Forgotten }
 
 func rowValues(row UndoRow) map[string]SQLValue {
 	values := map[string]SQLValue{}
