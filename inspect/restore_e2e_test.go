@@ -290,9 +290,19 @@ func TestPruneRemovesEveryValue(t *testing.T) {
 			t.Fatalf("%s: delete: %d\n%s\n%s", c.name, code, out, errOut)
 		}
 	}
-	// One batch undone too: its before-undo copy and backups go at once.
-	if code, out, errOut := runState(t, home, state, nil, "undo"); code != 0 {
+	// One batch undone too: its before-undo copy and backups go at once,
+	// and a second undo of it is one line.
+	code, out, errOut := runState(t, home, state, nil, "undo")
+	if code != 0 || !strings.Contains(out, "restored 1 cookie\n") {
 		t.Fatalf("undo: %d\n%s\n%s", code, out, errOut)
+	}
+	id := regexp.MustCompile(`Batch (\S+) undone`).FindStringSubmatch(out)[1]
+	if left, _ := filepath.Glob(filepath.Join(state, "batches", id, "*")); len(left) != 1 || filepath.Base(left[0]) != "manifest.json" {
+		t.Errorf("left in the undone batch: %v", left)
+	}
+	code, out, errOut = runState(t, home, state, nil, "undo", id)
+	if code != 0 || errOut != "" || strings.Count(out, "\n") != 1 || !strings.Contains(out, "was already undone") {
+		t.Fatalf("second undo: %d\n%s\n%s", code, out, errOut)
 	}
 	if len(values) != 4 {
 		t.Fatalf("values %v", values)
@@ -304,7 +314,7 @@ func TestPruneRemovesEveryValue(t *testing.T) {
 	}
 	// A dry run says what would go and removes nothing.
 	stateBefore := treeHash(t, state)
-	code, out, errOut := runState(t, home, state, nil, "undo", "--prune", "--older-than", "0s", "--dry-run")
+	code, out, errOut = runState(t, home, state, nil, "undo", "--prune", "--older-than", "0s", "--dry-run")
 	if code != 0 || strings.Count(out, "\nwould remove ")+strings.Count(out[:13], "would remove ") != 5 || treeHash(t, state) != stateBefore {
 		t.Fatalf("prune --dry-run: %d\n%s\n%s", code, out, errOut)
 	}
