@@ -197,7 +197,10 @@ Usage:
                                   delete every cookie of the site that is not necessary
   ofgl-cookies keep add|rm NAME[@HOST]...   cookies that clear and delete never remove
   ofgl-cookies keep list
-  ofgl-cookies undo [BATCH]       list the deletion batches and restore the latest (or BATCH)
+  ofgl-cookies undo [BATCH]       put the latest deletion batch back (or BATCH)
+  ofgl-cookies undo --list        list the deletion batches and their status
+  ofgl-cookies undo --prune [--older-than DURATION]
+                                  remove old batches and their backups
   ofgl-cookies --version          print the version
 
 Flags of list:
@@ -224,6 +227,11 @@ Flags of delete and clear (plus the selectors of list):
 Flags of undo:
   --list                 only list the batches
   --restore-file         put the backup files back instead (loses later browser changes)
+  --dry-run              show what would be restored (or pruned), change nothing
+  --prune                remove the batches past the retention: 30 days, the last 20
+                         (OFGL_COOKIES_RETAIN_FOR=30d, OFGL_COOKIES_RETAIN_BATCHES=20);
+                         also done after each deletion
+  --older-than DURATION  with --prune: remove every batch older than this (30d, 12h; 0s: all)
 
 Flags of list, stores, delete and clear:
   --site HOST            the site to inspect (default data.ofgl.fr)
@@ -482,7 +490,10 @@ Utilisation :
                                     supprime tous les cookies du site qui ne sont pas nécessaires
   ofgl-cookies keep add|rm NOM[@HÔTE]…   cookies que clear et delete ne suppriment jamais
   ofgl-cookies keep list
-  ofgl-cookies undo [LOT]           liste les suppressions et restaure la dernière (ou LOT)
+  ofgl-cookies undo [LOT]           remet la dernière suppression (ou LOT)
+  ofgl-cookies undo --list          liste les suppressions et leur état
+  ofgl-cookies undo --prune [--older-than DURÉE]
+                                    efface les anciennes suppressions et leurs sauvegardes
   ofgl-cookies --version            affiche la version
 
 Options de list :
@@ -509,6 +520,11 @@ Options de delete et clear (en plus des critères de list) :
 Options de undo :
   --list                 liste seulement les suppressions
   --restore-file         remet plutôt les fichiers sauvegardés (perd les changements ultérieurs du navigateur)
+  --dry-run              montre ce qui serait restauré (ou effacé), sans rien changer
+  --prune                efface les suppressions au-delà de la durée de conservation : 30 jours,
+                         les 20 dernières (OFGL_COOKIES_RETAIN_FOR=30d, OFGL_COOKIES_RETAIN_BATCHES=20) ;
+                         fait aussi après chaque suppression
+  --older-than DURÉE     avec --prune : efface toute suppression plus ancienne (30d, 12h ; 0s : toutes)
 
 Options de list, stores, delete et clear :
   --site HÔTE            le site à inspecter (par défaut data.ofgl.fr)
