@@ -25,7 +25,9 @@ func StateDir() (string, error) {
 
 func stateDir(e env) (string, error) {
 	if d := e.getenv("OFGL_COOKIES_STATE_DIR"); d != "" {
-		return d, nil
+		// Manifests record paths inside it: a relative one would name
+		// other places from another working directory.
+		return absPath(d), nil
 	}
 	switch e.goos {
 	case "windows":
@@ -83,7 +85,7 @@ type UnsafeDirError struct {
 }
 
 func (e *UnsafeDirError) Error() string {
-	return fmt.Sprintf("%s can be written by other users (mode %s): choose a private directory for ofgl-cookies (OFGL_COOKIES_STATE_DIR); nothing was written", e.Dir, ModeString(e.Mode))
+	return fmt.Sprintf("%s can be written by other users (mode %s): ofgl-cookies keeps private data only in a directory that only you can write to; nothing was written", e.Dir, ModeString(e.Mode))
 }
 
 // ModeString prints a mode as chmod takes it, sticky bit included (1777).

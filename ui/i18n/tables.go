@@ -289,7 +289,7 @@ Exit codes: 0 success (stores that failed are reported on stderr), 1 runtime err
 	ErrOlderThanNeedsPrune: "--older-than goes with --prune",
 	ErrPruneAlone:          "--prune takes no batch and no --restore-file",
 	ErrBadOlderThan:        "invalid --older-than %q: expected a duration such as 30d, 12h or 0s",
-	ErrUnsafeStateDir:      "%s can be written by other users (mode %s): choose a private directory for ofgl-cookies (OFGL_COOKIES_STATE_DIR); nothing was written",
+	ErrUnsafeStateDir:      "%s can be written by other users (mode %s): ofgl-cookies keeps private data only in a directory that only you can write to (see OFGL_COOKIES_STATE_DIR); nothing was written",
 	ErrBadRetention:        "invalid %s %q: expected a duration such as 30d or 12h, or a count of at least 1",
 }
 
@@ -582,6 +582,6 @@ Codes de sortie : 0 succès (les magasins en échec sont signalés sur stderr), 
 	ErrOlderThanNeedsPrune: "--older-than va avec --prune",
 	ErrPruneAlone:          "--prune ne prend ni suppression ni --restore-file",
 	ErrBadOlderThan:        "--older-than %q invalide : une durée est attendue, par exemple 30d, 12h ou 0s",
-	ErrUnsafeStateDir:      "%s est modifiable par d'autres utilisateurs (mode %s) : choisissez un dossier privé pour ofgl-cookies (OFGL_COOKIES_STATE_DIR) ; rien n'a été écrit",
+	ErrUnsafeStateDir:      "%s est modifiable par d'autres utilisateurs (mode %s) : ofgl-cookies ne garde ses données privées que dans un dossier où vous seul pouvez écrire (voir OFGL_COOKIES_STATE_DIR) ; rien n'a été écrit",
 	ErrBadRetention:        "%s %q invalide : une durée est attendue, par exemple 30d ou 12h, ou un nombre d'au moins 1",
 }
