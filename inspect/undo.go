@@ -14,9 +14,9 @@ import (
 // one store, or would do in a dry run.
 type UndoResult struct {
 	Store    StoreRef
-	Restored int      // cookies put back (or that would be)
-	Cookies  []string // "name on host" of those cookies, when known
-	Skipped  []string // rows a newer cookie replaced, or that were never deleted
+	Restored int          // cookies put back (or that would be)
+	Cookies  []CookieName // those cookies, when known
+	Skipped  []string     // rows a newer cookie replaced, or that were never deleted
 	Files    []RestoredFile
 	Removed  []string // stale -wal/-journal/-shm files a restore removes
 	Refused  bool
@@ -133,7 +133,7 @@ func undoStore(ctx context.Context, stateDir, id string, i int, opts DeleteOptio
 		present, perr := presentNow(ctx, *bs)
 		n, skipped, err = undoFileEntries(ctx, bs, preDir)
 		if perr == nil && err == nil {
-			var back []string
+			var back []CookieName
 			back, skipped = planCookies(*bs, present)
 			n = len(back)
 		}

@@ -53,8 +53,8 @@ func PlanUndo(ctx context.Context, stateDir, id string, opts DeleteOptions) ([]U
 // skip, given which rows and entries are present now. A cookie removed
 // from several session files counts once: it comes back if any of its
 // entries does.
-func planCookies(bs BatchStore, present []bool) (back, skipped []string) {
-	keys, labels := recordKeys(bs)
+func planCookies(bs BatchStore, present []bool) (back []CookieName, skipped []string) {
+	keys, names := recordKeys(bs)
 	absent := map[string]bool{}
 	for i, there := range present {
 		if !there {
@@ -68,27 +68,32 @@ func planCookies(bs BatchStore, present []bool) (back, skipped []string) {
 		}
 		seen[k] = true
 		if absent[k] {
-			back = append(back, labels[i])
+			back = append(back, names[i])
 		} else {
-			skipped = append(skipped, labels[i]+": a newer cookie took its place")
+			skipped = append(skipped, names[i].String()+": a newer cookie took its place")
 		}
 	}
 	return back, skipped
 }
 
+// CookieName names a cookie an undo puts back, for people.
+type CookieName struct{ Name, Host string }
+
+func (c CookieName) String() string { return c.Name + " on " + c.Host }
+
 // recordKeys gives each row then entry of a store's undo record its
-// cookie identity and its "name on host" label.
-func recordKeys(bs BatchStore) (keys, labels []string) {
+// cookie identity and its name.
+func recordKeys(bs BatchStore) (keys []string, names []CookieName) {
 	for i, row := range bs.Rows {
 		v := rowValues(row)
 		keys = append(keys, fmt.Sprintf("row %d", i))
-		labels = append(labels, fmt.Sprintf("%s on %s", v["name"].Value, firstNonEmpty(v["host_key"].Value, v["host"].Value)))
+		names = append(names, CookieName{Name: v["name"].Value, Host: firstNonEmpty(v["host_key"].Value, v["host"].Value)})
 	}
 	for _, e := range bs.Entries {
 		keys = append(keys, entryKey(e))
-		labels = append(labels, fmt.Sprintf("%s on %s", e.Name, e.Host))
+		names = append(names, CookieName{Name: e.Name, Host: e.Host})
 	}
-	return keys, labels
+	return keys, names
 }
 
 // entryKey is the cookie identity of a removed entry.
@@ -109,14 +114,14 @@ func entryKey(e FileEntry) string {
 }
 
 // storeLabels names the distinct cookies of a store's undo record.
-func storeLabels(bs BatchStore) []string {
-	keys, labels := recordKeys(bs)
+func storeLabels(bs BatchStore) []CookieName {
+	keys, names := recordKeys(bs)
 	seen := map[string]bool{}
-	var out []string
+	var out []CookieName
 	for i, k := range keys {
 		if !seen[k] {
 			seen[k] = true
-			out = append(out, labels[i])
+			out = append(out, names[i])
 		}
 	}
 	return out

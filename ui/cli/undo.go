@@ -173,7 +173,7 @@ func printUndo(env Env, id string, results []inspect.UndoResult, err error, mode
 			continue
 		}
 		for _, c := range r.Cookies {
-			fmt.Fprintf(env.Stdout, t.UndoCookieLine+"\n", c)
+			fmt.Fprintf(env.Stdout, t.UndoCookieLine+"\n", c.Name, c.Host)
 		}
 		for _, p := range r.Removed {
 			if dry {

@@ -150,7 +150,7 @@ type Strings struct {
 	UndoWouldOne, UndoWouldMany             string // "would restore %d cookie"
 	RestoreFilesOne, RestoreFilesMany       string // "%d file put back"
 	RestoreWouldFilesOne, RestoreWouldFiles string // "would put back %d file"
-	UndoCookieLine                          string // "  + %s"
+	UndoCookieLine                          string // "  + %s (%s)": name, host
 	RestoreFileLine                         string // "  put back %s (%s)"
 	RestoreWouldFileLine                    string // "  would put back %s (%s)"
 	RestoreStaleLine                        string // "  removed %s (it belonged to the newer file)"
