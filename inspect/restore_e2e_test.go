@@ -139,6 +139,15 @@ func TestRestoreFileEveryStoreKind(t *testing.T) {
 				t.Fatal("the delete changed nothing")
 			}
 
+			// A SQLite store left with a sidecar the backup lacks (a browser
+			// that crashed): the restore removes it, since SQLite would
+			// replay it onto the restored file.
+			stale := ""
+			if c.name == "chromium" || strings.HasPrefix(c.name, "firefox-sqlite") {
+				stale = store + "-shm"
+				writeFile(t, stale, []byte("stale shared memory of the newer file"))
+			}
+
 			// Dry runs change nothing, in the stores nor in the state directory.
 			stateBefore, storeBefore := treeHash(t, state), treeHash(t, dir)
 			code, out, errOut = runState(t, home, state, nil, "undo", "--dry-run")
@@ -149,6 +158,9 @@ func TestRestoreFileEveryStoreKind(t *testing.T) {
 			wantFiles := fmt.Sprintf("would put back %d file", files)
 			if code != 0 || !strings.Contains(out, "would restore 1 cookie, "+wantFiles) || strings.Count(out, "  would put back ") != files {
 				t.Fatalf("undo --restore-file --dry-run: exit %d, want %q\n%s\n%s", code, wantFiles, out, errOut)
+			}
+			if stale != "" && !strings.Contains(out, "would remove "+stale) {
+				t.Fatalf("the dry run does not name the stale %s:\n%s", stale, out)
 			}
 			if treeHash(t, state) != stateBefore || treeHash(t, dir) != storeBefore {
 				t.Fatal("a dry run changed the state directory or the store")
