@@ -122,7 +122,11 @@ func undoStore(ctx context.Context, stateDir, id string, i int, opts DeleteOptio
 		r.Refused, r.Err = true, err.Error()
 		return r
 	}
-	preDir := filepath.Join(bs.BackupDir, "before-undo-"+time.Now().UTC().Format("20060102T150405.000000Z"))
+	home := bs.BackupDir
+	if home == "" {
+		home = batchDir(stateDir, id)
+	}
+	preDir := filepath.Join(home, "before-undo-"+time.Now().UTC().Format("20060102T150405.000000Z"))
 	var n int
 	var skipped []string
 	if len(bs.Rows) > 0 {
@@ -147,7 +151,7 @@ func undoStore(ctx context.Context, stateDir, id string, i int, opts DeleteOptio
 	}
 	// The undo is done and checked: the copy taken before it can no longer
 	// serve (deleting the cookies again does what it would).
-	if bs.BackupDir != "" && insideDir(batchDir(stateDir, id), preDir) {
+	if insideDir(batchDir(stateDir, id), preDir) {
 		os.RemoveAll(preDir)
 	}
 	err = updateBatch(ctx, stateDir, id, opts, func(b *Batch) {

@@ -70,7 +70,11 @@ func planCookies(bs BatchStore, present []bool) (back []CookieName, skipped []st
 		if absent[k] {
 			back = append(back, names[i])
 		} else {
-			skipped = append(skipped, names[i].String()+": a newer cookie took its place")
+			why := ": a newer cookie took its place"
+			if bs.Status == StorePending {
+				why += ", or it was never deleted"
+			}
+			skipped = append(skipped, names[i].String()+why)
 		}
 	}
 	return back, skipped

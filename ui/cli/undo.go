@@ -208,8 +208,13 @@ func printUndo(env Env, id string, results []inspect.UndoResult, err error, mode
 		fmt.Fprintf(env.Stdout, t.UndoDone+"\n", id)
 	default:
 		fmt.Fprintf(env.Stdout, t.UndoPartly+"\n", id)
+		// A run that exits non-zero says why on stderr.
+		if code == ExitRunning {
+			env.warnf("%s", t.RunningHint)
+			break
+		}
 		for _, r := range results {
-			if r.Err != "" && !r.Refused {
+			if r.Err != "" {
 				env.warnf("%s: %s", r.Store.Path, t.Message(r.Err))
 				break
 			}
