@@ -201,7 +201,9 @@ func printUndo(env Env, id string, results []inspect.UndoResult, err error, mode
 	}
 	switch {
 	case dry:
+		// A preview: what it found, refusals included, is its answer.
 		fmt.Fprintln(env.Stdout, t.UndoDryDone)
+		return ExitOK
 	case code == ExitOK && files:
 		fmt.Fprintf(env.Stdout, t.RestoreDone+"\n", id)
 	case code == ExitOK:
