@@ -461,3 +461,59 @@ func checkTreePrivateBelow(t *testing.T, root string) {
 		return nil
 	})
 }
+
+// Two undos of one batch at once: the store lock and the re-read under it
+// make exactly one of them put the cookie back, once.
+func TestConcurrentUndoRestoresOnce(t *testing.T) {
+	root := t.TempDir()
+	home, state := filepath.Join(root, "home"), filepath.Join(root, "state")
+	os.MkdirAll(home, 0o700)
+	exp := time.Now().Add(48 * time.Hour).Unix()
+	original := fmt.Sprintf("data.ofgl.fr\tFALSE\t/\tFALSE\t%[1]d\tsid\tv\nwww.example.org\tFALSE\t/\tFALSE\t%[1]d\tother\tx\n", exp)
+	jar := writeFile(t, filepath.Join(root, "cookies.txt"), []byte(original))
+	restoredPattern := regexp.MustCompile(`restored (\d+) cookie`)
+	for round := 0; round < 10; round++ {
+		code, out, errOut := runState(t, home, state, nil, "delete", "--store", jar, "--name", "sid", "--yes")
+		if code != 0 {
+			t.Fatalf("round %d: delete: %d\n%s\n%s", round, code, out, errOut)
+		}
+		id := batchIDPattern.FindStringSubmatch(out)[1]
+		type result struct {
+			code     int
+			out, err string
+		}
+		results := make(chan result, 2)
+		for i := 0; i < 2; i++ {
+			go func() {
+				code, out, errOut := runState(t, home, state, nil, "undo", id)
+				results <- result{code, out, errOut}
+			}()
+		}
+		total := 0
+		for i := 0; i < 2; i++ {
+			r := <-results
+			if r.code != 0 {
+				t.Fatalf("round %d: undo: exit %d\n%s\n%s", round, r.code, r.out, r.err)
+			}
+			for _, m := range restoredPattern.FindAllStringSubmatch(r.out, -1) {
+				n, _ := strconv.Atoi(m[1])
+				total += n
+			}
+		}
+		if got := string(fileBytes(t, jar)); strings.Count(got, "\tsid\t") != 1 {
+			t.Fatalf("round %d: the jar after two undos:\n%s", round, got)
+		}
+		if total != 1 {
+			t.Fatalf("round %d: the two undos say they restored %d cookies, want 1", round, total)
+		}
+	}
+}
+
+func fileBytes(t *testing.T, path string) []byte {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return data
+}
