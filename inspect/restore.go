@@ -39,7 +39,7 @@ func RestoreBackup(ctx context.Context, stateDir, id string, opts DeleteOptions)
 		return nil, err
 	}
 	if b.Done() {
-		return nil, alreadyDone(b)
+		return nil, b.AlreadyDone()
 	}
 	var results []UndoResult
 	for i := range b.Stores {
@@ -60,7 +60,7 @@ func PlanRestore(ctx context.Context, stateDir, id string, opts DeleteOptions) (
 		return nil, err
 	}
 	if b.Done() {
-		return nil, alreadyDone(b)
+		return nil, b.AlreadyDone()
 	}
 	var results []UndoResult
 	for _, bs := range b.Stores {

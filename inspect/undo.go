@@ -39,7 +39,12 @@ func (e *AlreadyDoneError) Error() string {
 	return fmt.Sprintf("batch %s was already undone; nothing to do", e.ID)
 }
 
-func alreadyDone(b *Batch) error {
+// AlreadyDone returns an *AlreadyDoneError when the batch was already
+// undone or restored, nil otherwise.
+func (b *Batch) AlreadyDone() error {
+	if !b.Done() {
+		return nil
+	}
 	e := &AlreadyDoneError{ID: b.ID, Status: b.Status}
 	if b.Undone != nil {
 		e.When = *b.Undone
@@ -80,7 +85,7 @@ func Undo(ctx context.Context, stateDir, id string, opts DeleteOptions) (*Batch,
 		return nil, nil, err
 	}
 	if b.Done() {
-		return b, nil, alreadyDone(b)
+		return b, nil, b.AlreadyDone()
 	}
 	var results []UndoResult
 	for i := range b.Stores {

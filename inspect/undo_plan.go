@@ -23,7 +23,7 @@ func PlanUndo(ctx context.Context, stateDir, id string, opts DeleteOptions) ([]U
 		return nil, err
 	}
 	if b.Done() {
-		return nil, alreadyDone(b)
+		return nil, b.AlreadyDone()
 	}
 	var results []UndoResult
 	for _, bs := range b.Stores {

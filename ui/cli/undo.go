@@ -61,7 +61,7 @@ func Undo(ctx context.Context, env Env, req UndoRequest) int {
 		fmt.Fprintln(env.Stdout, t.UndoBatches)
 		for _, b := range batches {
 			line := fmt.Sprintf("  %s  %s  %s  %s", b.ID, b.Created.Local().Format(time.DateTime),
-				cookieCount(t, b.Cookies()), t.BatchStatus[b.Status])
+				cookieCount(t, b.Cookies()), statusText(t, b.Status))
 			if b.ID == next {
 				line += "  " + t.UndoNext
 			}
@@ -82,8 +82,8 @@ func Undo(ctx context.Context, env Env, req UndoRequest) int {
 		env.warnf("%s", errText(t, err))
 		return ExitRuntime
 	}
-	if b.Done() {
-		fmt.Fprintln(env.Stdout, errText(t, alreadyDone(b)))
+	if err := b.AlreadyDone(); err != nil {
+		fmt.Fprintln(env.Stdout, errText(t, err))
 		return ExitOK
 	}
 	about := b.Created.Local().Format(time.DateTime) + ", " + cookieCount(t, b.Cookies())
@@ -115,14 +115,6 @@ func Undo(ctx context.Context, env Env, req UndoRequest) int {
 	fmt.Fprintf(env.Stdout, t.UndoTitle+"\n", b.ID, about)
 	_, results, err := inspect.Undo(ctx, stateDir, b.ID, req.Delete)
 	return printUndo(env, b.ID, results, err, 0)
-}
-
-func alreadyDone(b *inspect.Batch) error {
-	e := &inspect.AlreadyDoneError{ID: b.ID, Status: b.Status}
-	if b.Undone != nil {
-		e.When = *b.Undone
-	}
-	return e
 }
 
 // What printUndo prints.
@@ -262,7 +254,7 @@ func printPruned(env Env, res inspect.PruneResult, dry bool) {
 	for _, p := range res.Removed {
 		status := t.PruneLeftover
 		if p.Status != "" {
-			status = t.BatchStatus[p.Status] + ", " + cookieCount(t, p.Cookies)
+			status = statusText(t, p.Status) + ", " + cookieCount(t, p.Cookies)
 		}
 		line := t.PruneLine
 		if dry {
@@ -288,6 +280,15 @@ func printAutoPrune(env Env, b inspect.BatchResult) {
 	if n := len(b.Pruned.Removed); n > 0 {
 		fmt.Fprintf(env.Stdout, t.Plural(n, t.PruneSummaryOne, t.PruneSummaryMany)+"\n", n, formatBytes(t, b.Pruned.Bytes))
 	}
+}
+
+// statusText names a batch status; one this version does not know is shown
+// as it is.
+func statusText(t *i18n.Strings, status string) string {
+	if s, ok := t.BatchStatus[status]; ok {
+		return s
+	}
+	return status
 }
 
 func cookieCount(t *i18n.Strings, n int) string {
