@@ -134,6 +134,10 @@ func printUndo(env Env, id string, results []inspect.UndoResult, err error, mode
 		env.warnf("%s", errText(t, err))
 		return ExitRuntime
 	}
+	if err == nil && len(results) == 0 {
+		fmt.Fprintf(env.Stdout, t.UndoNothingInBatch+"\n", id)
+		return ExitOK
+	}
 	dry, files := mode&undoDryRun != 0, mode&undoFiles != 0
 	code := ExitOK
 	for _, r := range results {

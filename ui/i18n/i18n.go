@@ -159,6 +159,7 @@ type Strings struct {
 	UndoAlreadyDone                         string // "Batch %s was already undone (%s): nothing to do."
 	UndoAlreadyRestored                     string // "Batch %s was already restored from its backup files (%s): nothing to do."
 	RestoreDone                             string // "Batch %s restored from its backup files."
+	UndoNothingInBatch                      string // "Batch %s has nothing to put back: none of its stores was changed."
 	UndoDryDone                             string // "Dry run: nothing was changed."
 	UndoNext                                string // "← undo puts this one back"
 	BatchCookiesOne, BatchCookiesMany       string // "%d cookie"
