@@ -66,7 +66,8 @@ func (e usageError) Error() string { return e.msg }
 type flags struct {
 	json, netscape, showValues, expired, help, version  bool
 	all, dryRun, yes, nonEssential, list, restoreFile   bool
-	demo                                                bool
+	demo, prune                                         bool
+	olderThan                                           string
 	categories, names                                   multiFlag
 	keep                                                keepFlag
 	browser, profile, store, site, catalogFile, langArg string
@@ -140,6 +141,9 @@ func newFlagSet(command string, f *flags) *flag.FlagSet {
 	case "undo":
 		fs.BoolVar(&f.list, "list", false, "")
 		fs.BoolVar(&f.restoreFile, "restore-file", false, "")
+		fs.BoolVar(&f.dryRun, "dry-run", false, "")
+		fs.BoolVar(&f.prune, "prune", false, "")
+		fs.StringVar(&f.olderThan, "older-than", "", "")
 		fs.BoolVar(&f.yes, "yes", false, "")
 		fs.BoolVar(&f.yes, "y", false, "")
 	}
@@ -222,9 +226,25 @@ func run(ctx context.Context, args []string, env cli.Env) int {
 		if len(positional) > 1 {
 			return fail(cli.ExitUsage, fmt.Errorf(t.ErrUnexpectedArg, positional[1]))
 		}
-		req := cli.UndoRequest{List: f.list, RestoreFile: f.restoreFile, Yes: f.yes}
+		req := cli.UndoRequest{List: f.list, RestoreFile: f.restoreFile, DryRun: f.dryRun, Prune: f.prune, Yes: f.yes}
 		if len(positional) == 1 {
 			req.Batch = positional[0]
+		}
+		if f.olderThan != "" {
+			if !f.prune {
+				return fail(cli.ExitUsage, usageError{t.ErrOlderThanNeedsPrune})
+			}
+			d, err := inspect.ParseAge(f.olderThan)
+			if err != nil {
+				return fail(cli.ExitUsage, usageError{fmt.Sprintf(t.ErrBadOlderThan, f.olderThan)})
+			}
+			req.OlderThan = &d
+		}
+		if f.prune && (req.Batch != "" || f.restoreFile || f.list) {
+			return fail(cli.ExitUsage, usageError{t.ErrPruneAlone})
+		}
+		if req.Retention, err = retention(env, t); err != nil {
+			return fail(cli.ExitUsage, err)
 		}
 		return cli.Undo(ctx, env, req)
 	}
@@ -267,6 +287,9 @@ func run(ctx context.Context, args []string, env cli.Env) int {
 	}
 	if command == "delete" && !f.all && len(f.categories) == 0 && len(f.names) == 0 && f.browser == "" && f.profile == "" && f.store == "" {
 		return fail(cli.ExitUsage, errors.New(t.DeleteNeedsSelector))
+	}
+	if _, err := retention(env, t); err != nil {
+		return fail(cli.ExitUsage, err)
 	}
 	dreq := cli.DeleteRequest{ListRequest: req, NonEssential: command == "clear", DryRun: f.dryRun, Yes: f.yes}
 	for _, k := range f.keep {
@@ -334,4 +357,16 @@ func oneLine(s string) string {
 		s = s[:i]
 	}
 	return strings.TrimSpace(s)
+}
+
+// retention reads how long deletion batches are kept from the
+// environment; a malformed setting is a usage error, found before
+// anything is deleted.
+func retention(env cli.Env, t *i18n.Strings) (inspect.Retention, error) {
+	r, err := inspect.RetentionFromEnv(env.Getenv)
+	var bad *inspect.RetentionError
+	if errors.As(err, &bad) {
+		return r, usageError{fmt.Sprintf(t.ErrBadRetention, bad.Name, bad.Value)}
+	}
+	return r, err
 }

@@ -17,6 +17,7 @@ const (
 	BatchPending   = "pending"   // being written; a crash may leave it so
 	BatchCommitted = "committed" // every store reached its final status
 	BatchUndone    = "undone"
+	BatchRestored  = "restored" // undo --restore-file put the backup files back
 )
 
 // Store statuses within a batch.
@@ -38,7 +39,36 @@ type Batch struct {
 	Status  string       `json:"status"`
 	Tool    string       `json:"tool"`
 	Stores  []BatchStore `json:"stores"`
-	Undone  *time.Time   `json:"undone,omitempty"`
+	Undone  *time.Time   `json:"undone,omitempty"` // when it was undone or restored
+	// Writer names the process writing a pending batch, so that pruning
+	// never removes a batch that a live run is still writing.
+	Writer *BatchWriter `json:"writer,omitempty"`
+}
+
+// BatchWriter is the process that writes a pending batch.
+type BatchWriter struct {
+	PID  int    `json:"pid"`
+	Host string `json:"host"`
+}
+
+// Done reports whether the batch was already undone or restored: it has
+// nothing left to put back.
+func (b *Batch) Done() bool { return b.Status == BatchUndone || b.Status == BatchRestored }
+
+// Undoable reports whether undo can still put something of the batch back.
+func (b *Batch) Undoable() bool { return !b.Done() && b.Count() > 0 }
+
+// Cookies returns how many cookies the batch deleted, including those an
+// undo put back since.
+func (b *Batch) Cookies() int {
+	n := 0
+	for _, s := range b.Stores {
+		switch s.Status {
+		case StoreDeleted, StorePending, StoreRestored:
+			n += storeCookieCount(s)
+		}
+	}
+	return n
 }
 
 // BatchStore is one store's part of a batch.
@@ -59,6 +89,9 @@ type BatchStore struct {
 	// Restore notes, after an undo.
 	Restored []string `json:"restored,omitempty"`
 	Skipped  []string `json:"skipped,omitempty"`
+	// Forgotten counts the rows and entries whose undo data was dropped
+	// once the batch was undone: they are back in the store.
+	Forgotten int `json:"forgotten,omitempty"`
 }
 
 // FileEntry is an entry removed from a non-SQLite store (a session store
@@ -76,11 +109,13 @@ func batchesDir(stateDir string) string { return filepath.Join(stateDir, "batche
 
 func (b *Batch) dir(stateDir string) (string, error) {
 	d := filepath.Join(batchesDir(stateDir), b.ID)
-	if err := mkdirPrivate(batchesDir(stateDir)); err != nil {
-		return "", fmt.Errorf("cannot create the backup directory: %w", err)
-	}
+	// The state directory first: one that others can write to is refused
+	// before anything is created in it.
 	if err := mkdirPrivate(stateDir); err != nil {
 		return "", err
+	}
+	if err := mkdirPrivate(batchesDir(stateDir)); err != nil {
+		return "", fmt.Errorf("cannot create the backup directory: %w", err)
 	}
 	if err := mkdirPrivate(d); err != nil {
 		return "", fmt.Errorf("cannot create the backup directory: %w", err)
@@ -92,6 +127,11 @@ func (b *Batch) dir(stateDir string) (string, error) {
 func (b *Batch) save(stateDir string) error {
 	if b.Tool == "" {
 		b.Tool = "ofgl-cookies"
+	}
+	b.Writer = nil
+	if b.Status == BatchPending {
+		host, _ := os.Hostname()
+		b.Writer = &BatchWriter{PID: os.Getpid(), Host: host}
 	}
 	d, err := b.dir(stateDir)
 	if err != nil {
@@ -152,6 +192,11 @@ func LoadBatch(stateDir, id string) (*Batch, error) {
 // cannot be read is skipped: it can only come from outside the tool, since
 // manifests are written atomically.
 func ListBatches(stateDir string) ([]Batch, error) {
+	// Manifests name the files a restore writes: none is read from a
+	// directory that others can write to.
+	if err := checkPrivateDir(stateDir); err != nil && !errors.Is(err, os.ErrNotExist) {
+		return nil, err
+	}
 	entries, err := os.ReadDir(batchesDir(stateDir))
 	if errors.Is(err, os.ErrNotExist) {
 		return nil, nil

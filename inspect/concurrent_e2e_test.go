@@ -24,11 +24,6 @@ import (
 // OFGL_CONCURRENT_ROUNDS sets the rounds of delete against delete per kind
 // (default 20); clear and undo rounds are half as many each.
 
-// undoHoldsStoreLock says that Undo takes the store lock as Delete does.
-// Until it does, an undo rewrites a file store from what it read earlier
-// and can lose a concurrent deletion, so the undo rounds are not run.
-const undoHoldsStoreLock = false
-
 // run is one finished run of the binary.
 type run struct {
 	args           []string
@@ -283,10 +278,6 @@ func raceOn(t *testing.T, f fixture) {
 	// undo of a deletion of u, and delete b: u is back if undo says so,
 	// and b is gone if the delete says so.
 	undoRounds := (n + 1) / 2
-	if !undoHoldsStoreLock {
-		t.Log("undo rounds not run: Undo does not take the store lock yet")
-		undoRounds = 0
-	}
 	for i := 0; i < undoRounds; i++ {
 		home, store, before := setup(i)
 		first := runOne(t, home, "delete", "--store", store, "--name", u, "--yes")

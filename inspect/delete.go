@@ -87,6 +87,10 @@ func (r StoreResult) OK() bool { return r.Err == "" && len(r.Deleted) == r.Reque
 type BatchResult struct {
 	ID     string
 	Stores []StoreResult
+	// What the automatic prune after the deletion removed, or why it
+	// could not run.
+	Pruned   PruneResult
+	PruneErr error
 }
 
 // OK reports whether every store succeeded.
@@ -192,6 +196,7 @@ func Delete(ctx context.Context, cookies []Cookie, opts DeleteOptions) (BatchRes
 	if err := saveBatch(ctx, opts, batch); err != nil {
 		return res, fmt.Errorf("the cookies were deleted but the undo record could not be finished: %w", err)
 	}
+	res.Pruned, res.PruneErr = pruneAfterDelete(ctx, opts, batch.ID)
 	return res, nil
 }
 
@@ -266,7 +271,7 @@ func cookieIdentity(c Cookie) string {
 // never interleave their steps on one store.
 func deleteFromStore(ctx context.Context, batch *Batch, idx int, storeDir string, group []Cookie, opts DeleteOptions) ([]Cookie, string, error) {
 	ref := group[0].Store
-	release, err := lockStore(ctx, opts, lockRef(ref))
+	release, err := lockStore(ctx, opts, ref)
 	if err != nil {
 		return nil, "", err
 	}
@@ -687,9 +692,13 @@ func unchanged(err error) error {
 
 // BackupFile is one file of a store's backup.
 type BackupFile struct {
-	Name   string `json:"name"`   // base name as in the profile ("Cookies", "cookies.sqlite-wal")
+	Name   string `json:"name"`   // the copy's name in the backup directory
 	Size   int64  `json:"size"`   // bytes
 	SHA256 string `json:"sha256"` // of the copy, checked before a restore
+	// Original is the path the copy was taken from, where a restore puts
+	// it back. Manifests written before it existed lack it: see
+	// originalPaths.
+	Original string `json:"original,omitempty"`
 }
 
 // backupStore copies the store and its sidecars into dir (0700) as 0600
@@ -714,7 +723,7 @@ func backupStore(path, dir string) ([]BackupFile, error) {
 		if err != nil {
 			return nil, err
 		}
-		files = append(files, BackupFile{Name: filepath.Base(src), Size: size, SHA256: sum})
+		files = append(files, BackupFile{Name: filepath.Base(src), Size: size, SHA256: sum, Original: absPath(src)})
 	}
 	after, err := fingerprintStore(path)
 	if err != nil {
@@ -788,6 +797,14 @@ func fileSHA256(path string) (string, int64, error) {
 	h := sha256.New()
 	n, err := io.Copy(h, f)
 	return hex.EncodeToString(h.Sum(nil)), n, err
+}
+
+// absPath is path made absolute when it can be.
+func absPath(path string) string {
+	if abs, err := filepath.Abs(path); err == nil {
+		return abs
+	}
+	return path
 }
 
 // safeName keeps a file name portable.

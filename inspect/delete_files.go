@@ -94,7 +94,7 @@ func deleteFromFile(ctx context.Context, batch *Batch, idx int, storeDir, format
 	if err := writeBackupFile(filepath.Join(storeDir, name), data); err != nil {
 		return nil, fmt.Errorf("backup failed, nothing was changed: %w", err)
 	}
-	bs.Backup = []BackupFile{{Name: name, Size: int64(len(data)), SHA256: sha256Hex(data)}}
+	bs.Backup = []BackupFile{{Name: name, Size: int64(len(data)), SHA256: sha256Hex(data), Original: absPath(ref.Path)}}
 	opts.step(StepBackedUp)
 	bs.Entries, bs.Status = entries, StorePending
 	if err := saveBatch(ctx, opts, batch); err != nil {

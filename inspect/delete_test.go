@@ -182,8 +182,8 @@ func sortedCopy(s []string) []string {
 	return out
 }
 
-// checkPrivateTree checks every file the deletion wrote: 0600 files in
-// 0700 directories, since they hold live login tokens.
+// checkPrivateTree checks every file the deletion wrote under root: 0600
+// files in 0700 directories, since they hold live login tokens.
 func checkPrivateTree(t *testing.T, root string) {
 	t.Helper()
 	if runtime.GOOS == "windows" {
@@ -196,6 +196,9 @@ func checkPrivateTree(t *testing.T, root string) {
 			return nil
 		}
 		n++
+		if p == root {
+			return nil // a directory the test made: never chmod-ed
+		}
 		want := os.FileMode(0o600)
 		if fi.IsDir() {
 			want = 0o700

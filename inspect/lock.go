@@ -66,7 +66,7 @@ func storeLockKey(ref StoreRef) string {
 
 // lockStore takes the lock of one store for the whole protocol.
 func lockStore(ctx context.Context, opts DeleteOptions, ref StoreRef) (release func(), err error) {
-	return takeLock(ctx, opts, storeLockKey(ref), ref)
+	return takeLock(ctx, opts, storeLockKey(lockRef(ref)), ref)
 }
 
 // lockState takes the lock of the state directory's own files (batch
@@ -76,6 +76,10 @@ func lockState(ctx context.Context, opts DeleteOptions) (release func(), err err
 }
 
 func takeLock(ctx context.Context, opts DeleteOptions, name string, ref StoreRef) (func(), error) {
+	// The state directory is checked (never chmod-ed) before locks/ goes in it.
+	if err := mkdirPrivate(opts.StateDir); err != nil {
+		return nil, err
+	}
 	dir, err := storelock.Dir(locksDir(opts.StateDir))
 	if err != nil {
 		return nil, err

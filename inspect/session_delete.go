@@ -203,7 +203,7 @@ func deleteSessionCookies(ctx context.Context, batch *Batch, idx int, storeDir s
 		if err := writeBackupFile(filepath.Join(storeDir, name), f.before); err != nil {
 			return nil, fmt.Errorf("backup failed, nothing was changed: %w", err)
 		}
-		bs.Backup = append(bs.Backup, BackupFile{Name: name, Size: int64(len(f.before)), SHA256: sha256Hex(f.before)})
+		bs.Backup = append(bs.Backup, BackupFile{Name: name, Size: int64(len(f.before)), SHA256: sha256Hex(f.before), Original: absPath(f.path)})
 	}
 	opts.step(StepBackedUp)
 	bs.Entries = sessionEntries(files, removed, nil)

@@ -25,7 +25,9 @@ func StateDir() (string, error) {
 
 func stateDir(e env) (string, error) {
 	if d := e.getenv("OFGL_COOKIES_STATE_DIR"); d != "" {
-		return d, nil
+		// Manifests record paths inside it: a relative one would name
+		// other places from another working directory.
+		return absPath(d), nil
 	}
 	switch e.goos {
 	case "windows":
@@ -60,14 +62,56 @@ func ConfigDir() (string, error) {
 	return filepath.Join(d, "ofgl-cookies"), nil
 }
 
-// mkdirPrivate creates dir and its missing parents as 0700, and tightens
-// dir itself if it already existed with wider permissions.
+// mkdirPrivate creates dir and its missing parents as 0700. A directory
+// that already exists is never chmod-ed: it may be one the user chose and
+// shares (a mode 1777 /tmp, a group directory). One that others can write
+// to is refused instead, since they could swap the backups or the undo
+// records for their own.
 func mkdirPrivate(dir string) error {
+	if err := checkPrivateDir(dir); err == nil || !errors.Is(err, os.ErrNotExist) {
+		return err
+	}
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return err
 	}
-	if runtime.GOOS != "windows" {
-		return os.Chmod(dir, 0o700)
+	return checkPrivateDir(dir)
+}
+
+// UnsafeDirError says that a directory ofgl-cookies would keep backups in
+// can be written by other users. Nothing was written there.
+type UnsafeDirError struct {
+	Dir  string
+	Mode os.FileMode
+}
+
+func (e *UnsafeDirError) Error() string {
+	return fmt.Sprintf("%s can be written by other users (mode %s): ofgl-cookies keeps private data only in a directory that only you can write to; nothing was written", e.Dir, ModeString(e.Mode))
+}
+
+// ModeString prints a mode as chmod takes it, sticky bit included (1777).
+func ModeString(m os.FileMode) string {
+	n := uint32(m.Perm())
+	if m&os.ModeSticky != 0 {
+		n |= 0o1000
+	}
+	if m&os.ModeSetgid != 0 {
+		n |= 0o2000
+	}
+	return fmt.Sprintf("%04o", n)
+}
+
+// checkPrivateDir tells whether dir exists as a directory that only its
+// owner can write to; an error wrapping os.ErrNotExist when it is missing.
+func checkPrivateDir(dir string) error {
+	fi, err := os.Stat(dir)
+	if err != nil {
+		return err
+	}
+	if !fi.IsDir() {
+		return fmt.Errorf("%s is not a directory", dir)
+	}
+	if runtime.GOOS != "windows" && fi.Mode().Perm()&0o022 != 0 {
+		return &UnsafeDirError{Dir: dir, Mode: fi.Mode()}
 	}
 	return nil
 }

@@ -3,7 +3,6 @@ package inspect
 import (
 	"context"
 	"database/sql"
-	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -11,74 +10,232 @@ import (
 	"time"
 )
 
-// UndoResult is what an undo did to one store.
+// UndoResult is what an undo (or a restore of the backup files) did to
+// one store, or would do in a dry run.
 type UndoResult struct {
 	Store    StoreRef
-	Restored int
-	Skipped  []string // rows a newer cookie replaced, or that were never deleted
+	Restored int          // cookies put back (or that would be)
+	Cookies  []CookieName // those cookies, when known
+	Skipped  []string     // rows a newer cookie replaced, or that were never deleted
+	Files    []RestoredFile
+	Removed  []string // stale -wal/-journal/-shm files a restore removes
 	Refused  bool
+	Already  bool // another run put this store back meanwhile
 	Err      string
+}
+
+// AlreadyDoneError says a batch was already undone or restored: there is
+// nothing left to put back.
+type AlreadyDoneError struct {
+	ID     string
+	Status string // BatchUndone or BatchRestored
+	When   time.Time
+}
+
+func (e *AlreadyDoneError) Error() string {
+	if e.Status == BatchRestored {
+		return fmt.Sprintf("batch %s was already restored from its backup files; nothing to do", e.ID)
+	}
+	return fmt.Sprintf("batch %s was already undone; nothing to do", e.ID)
+}
+
+// AlreadyDone returns an *AlreadyDoneError when the batch was already
+// undone or restored, nil otherwise.
+func (b *Batch) AlreadyDone() error {
+	if !b.Done() {
+		return nil
+	}
+	e := &AlreadyDoneError{ID: b.ID, Status: b.Status}
+	if b.Undone != nil {
+		e.When = *b.Undone
+	}
+	return e
+}
+
+// undoOptions fills in what Undo and RestoreBackup need.
+func undoOptions(stateDir string, opts DeleteOptions, command string) DeleteOptions {
+	if opts.CheckRunning == nil {
+		opts.CheckRunning = checkRunning
+	}
+	if opts.StateDir == "" {
+		opts.StateDir = stateDir
+	}
+	if opts.Command == "" {
+		opts.Command = command
+	}
+	return opts
+}
+
+// undoable reports whether a store of a batch has deleted rows or entries
+// that an undo can put back.
+func undoable(bs BatchStore) bool {
+	return (bs.Status == StoreDeleted || bs.Status == StorePending) && len(bs.Rows)+len(bs.Entries) > 0
 }
 
 // Undo re-inserts the rows and entries of a batch, store by store, when the
 // browser is closed and the schema is the one the rows came from. A row
 // whose identity is taken again (the site set the cookie anew) is skipped:
-// the newer cookie wins.
+// the newer cookie wins. Each store is locked for its whole undo. Once
+// every store is back, the batch is marked undone and its backups, which
+// can no longer serve, are removed.
 func Undo(ctx context.Context, stateDir, id string, opts DeleteOptions) (*Batch, []UndoResult, error) {
-	if opts.CheckRunning == nil {
-		opts.CheckRunning = checkRunning
-	}
+	opts = undoOptions(stateDir, opts, "undo")
 	b, err := LoadBatch(stateDir, id)
 	if err != nil {
 		return nil, nil, err
 	}
-	if b.Status == BatchUndone {
-		return b, nil, fmt.Errorf("batch %s was already undone", b.ID)
+	if b.Done() {
+		return b, nil, b.AlreadyDone()
 	}
 	var results []UndoResult
-	allDone := true
 	for i := range b.Stores {
-		bs := &b.Stores[i]
-		if bs.Status != StoreDeleted && bs.Status != StorePending {
+		if !undoable(b.Stores[i]) {
 			continue
 		}
-		r := UndoResult{Store: bs.Store}
-		if _, err := refuseIfRunning(bs.Store, opts); err != nil {
-			var refused *RefusedError
-			errors.As(err, &refused)
-			r.Refused, r.Err = true, err.Error()
-			results = append(results, r)
-			allDone = false
-			continue
-		}
-		preDir := filepath.Join(bs.BackupDir, "before-undo-"+time.Now().UTC().Format("20060102T150405Z"))
-		var n int
-		var skipped []string
-		switch {
-		case len(bs.Rows) > 0:
-			n, skipped, err = undoSQLite(ctx, bs, preDir)
-		case len(bs.Entries) > 0:
-			n, skipped, err = undoFileEntries(ctx, bs, preDir)
-		}
-		r.Restored, r.Skipped = n, skipped
-		if err != nil {
-			r.Err = oneLine(trimPathPrefix(err.Error(), bs.Store.Path))
-			allDone = false
-		} else {
-			bs.Status = StoreRestored
-			bs.Restored = append(bs.Restored, fmt.Sprintf("%d restored", n))
-			bs.Skipped = append(bs.Skipped, skipped...)
-		}
-		results = append(results, r)
+		results = append(results, undoStore(ctx, stateDir, b.ID, i, opts))
 	}
-	if allDone {
+	err = finishBatch(stateDir, b.ID, BatchUndone, opts)
+	if nb, lerr := LoadBatch(stateDir, b.ID); lerr == nil {
+		b = nb
+	}
+	return b, results, err
+}
+
+func undoStore(ctx context.Context, stateDir, id string, i int, opts DeleteOptions) UndoResult {
+	b, err := LoadBatch(stateDir, id)
+	if err != nil {
+		return UndoResult{Err: oneLine(err.Error())}
+	}
+	r := UndoResult{Store: b.Stores[i].Store}
+	release, err := lockStore(ctx, opts, r.Store)
+	if err != nil {
+		r.Err = oneLine(err.Error())
+		return r
+	}
+	defer release()
+	// Read again under the lock: another run may have undone it meanwhile.
+	if b, err = LoadBatch(stateDir, id); err != nil {
+		r.Err = oneLine(err.Error())
+		return r
+	}
+	bs := &b.Stores[i]
+	if !undoable(*bs) {
+		r.Already = true
+		return r
+	}
+	if _, err := refuseIfRunning(bs.Store, opts); err != nil {
+		r.Refused, r.Err = true, err.Error()
+		return r
+	}
+	home := bs.BackupDir
+	if home == "" {
+		home = batchDir(stateDir, id)
+	}
+	preDir := filepath.Join(home, "before-undo-"+time.Now().UTC().Format("20060102T150405.000000Z"))
+	var n int
+	var skipped []string
+	if len(bs.Rows) > 0 {
+		n, skipped, err = undoSQLite(ctx, bs, preDir)
+	} else {
+		// An entry per file it was removed from: the count is of cookies,
+		// read under the lock before the undo writes.
+		present, perr := presentNow(ctx, *bs)
+		n, skipped, err = undoFileEntries(ctx, bs, preDir)
+		if perr == nil && err == nil {
+			var back []CookieName
+			back, skipped = planCookies(*bs, present)
+			n = len(back)
+		}
+	}
+	r.Restored, r.Skipped = n, skipped
+	if err != nil {
+		// The copy taken before the undo stays: it is the way back if the
+		// undo left the store in doubt.
+		r.Err = oneLine(trimPathPrefix(err.Error(), bs.Store.Path))
+		return r
+	}
+	// The undo is done and checked: the copy taken before it can no longer
+	// serve (deleting the cookies again does what it would).
+	if insideDir(batchDir(stateDir, id), preDir) {
+		os.RemoveAll(preDir)
+	}
+	err = updateBatch(ctx, stateDir, id, opts, func(b *Batch) {
+		s := &b.Stores[i]
+		s.Status = StoreRestored
+		s.Restored = append(s.Restored, fmt.Sprintf("%d restored", n))
+		s.Skipped = append(s.Skipped, skipped...)
+	})
+	if err != nil {
+		r.Err = oneLine("restored, but the undo record could not be updated: " + err.Error())
+	}
+	return r
+}
+
+func batchDir(stateDir, id string) string { return filepath.Join(batchesDir(stateDir), id) }
+
+// insideDir reports whether path lies strictly inside dir.
+func insideDir(dir, path string) bool {
+	rel, err := filepath.Rel(dir, path)
+	return err == nil && rel != "." && !filepath.IsAbs(rel) && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
+}
+
+// updateBatch changes a saved batch under the state lock, so that two
+// runs that finish different stores of one batch never lose an update.
+func updateBatch(ctx context.Context, stateDir, id string, opts DeleteOptions, change func(*Batch)) error {
+	release, err := lockState(ctx, opts)
+	if err != nil {
+		return err
+	}
+	defer release()
+	b, err := LoadBatch(stateDir, id)
+	if err != nil {
+		return err
+	}
+	change(b)
+	return b.save(stateDir)
+}
+
+// finishBatch marks a batch undone (or restored) once none of its stores
+// has anything left to put back. Its whole-store backups and the copies
+// taken before each undo can then no longer serve: they are removed, and
+// the rows and entries kept for undo (the cookies' values) are dropped
+// from the manifest, which keeps only their count until it is pruned.
+func finishBatch(stateDir, id, status string, opts DeleteOptions) error {
+	var dirs []string
+	err := updateBatch(context.Background(), stateDir, id, opts, func(b *Batch) {
+		restored := false
+		for _, s := range b.Stores {
+			if undoable(s) || (status == BatchRestored && restorable(s)) {
+				return
+			}
+			restored = restored || s.Status == StoreRestored
+		}
+		if !restored {
+			return
+		}
 		now := time.Now().UTC()
-		b.Status, b.Undone = BatchUndone, &now
+		b.Status, b.Undone = status, &now
+		for i := range b.Stores {
+			s := &b.Stores[i]
+			if s.Status == StoreRestored {
+				s.Forgotten = storeCookieCount(*s)
+			}
+			s.Rows, s.Entries = nil, nil
+			if s.BackupDir != "" {
+				dirs = append(dirs, s.BackupDir)
+			}
+			s.Backup, s.BackupDir = nil, ""
+		}
+	})
+	if err != nil {
+		return err
 	}
-	if err := b.save(stateDir); err != nil {
-		return b, results, err
+	for _, d := range dirs {
+		if insideDir(batchDir(stateDir, id), d) {
+			os.RemoveAll(d)
+		}
 	}
-	return b, results, nil
+	return nil
 }
 
 func undoSQLite(ctx context.Context, bs *BatchStore, preDir string) (int, []string, error) {
@@ -210,78 +367,4 @@ func firstNonEmpty(s ...string) string {
 		}
 	}
 	return ""
-}
-
-// RestoreBackup puts a batch's backup files back in place of a store,
-// reverting every change the browser made since the deletion too: callers
-// must warn and ask first. The browser must be closed.
-func RestoreBackup(ctx context.Context, stateDir, id string, opts DeleteOptions) ([]UndoResult, error) {
-	if opts.CheckRunning == nil {
-		opts.CheckRunning = checkRunning
-	}
-	b, err := LoadBatch(stateDir, id)
-	if err != nil {
-		return nil, err
-	}
-	var results []UndoResult
-	for _, bs := range b.Stores {
-		if len(bs.Backup) == 0 {
-			continue
-		}
-		r := UndoResult{Store: bs.Store}
-		if _, err := refuseIfRunning(bs.Store, opts); err != nil {
-			r.Refused, r.Err = true, err.Error()
-			results = append(results, r)
-			continue
-		}
-		if err := restoreFiles(bs); err != nil {
-			r.Err = oneLine(err.Error())
-		} else {
-			r.Restored = len(bs.Backup)
-		}
-		results = append(results, r)
-	}
-	return results, nil
-}
-
-func restoreFiles(bs BatchStore) error {
-	// Check every copy before touching anything.
-	for _, f := range bs.Backup {
-		sum, _, err := fileSHA256(filepath.Join(bs.BackupDir, f.Name))
-		if err != nil {
-			return err
-		}
-		if sum != f.SHA256 {
-			return fmt.Errorf("backup file %s is damaged (checksum mismatch); nothing was changed", f.Name)
-		}
-	}
-	dir := filepath.Dir(bs.Store.Path)
-	base := filepath.Base(bs.Store.Path)
-	// Sidecars that the backup lacks would be replayed onto the old file.
-	for _, suffix := range []string{"-wal", "-journal", "-shm"} {
-		inBackup := false
-		for _, f := range bs.Backup {
-			if f.Name == base+suffix {
-				inBackup = true
-			}
-		}
-		if !inBackup {
-			if err := os.Remove(filepath.Join(dir, base+suffix)); err != nil && !errors.Is(err, os.ErrNotExist) {
-				return err
-			}
-		}
-	}
-	for _, f := range bs.Backup {
-		tmp := filepath.Join(dir, ".ofgl-cookies-restore-"+f.Name)
-		if _, err := copyFileSynced(filepath.Join(bs.BackupDir, f.Name), tmp); err != nil {
-			os.Remove(tmp)
-			return err
-		}
-		if err := os.Rename(tmp, filepath.Join(dir, f.Name)); err != nil {
-			os.Remove(tmp)
-			return err
-		}
-	}
-	syncDir(dir)
-	return nil
 }

@@ -97,7 +97,7 @@ func (b *inspectBackend) UndoLast(ctx context.Context) (string, []inspect.UndoRe
 	}
 	// The same choice as `ofgl-cookies undo`: the newest batch not undone.
 	for _, batch := range batches {
-		if batch.Status != inspect.BatchUndone && batch.Count() > 0 {
+		if batch.Undoable() {
 			_, results, err := inspect.Undo(ctx, opts.StateDir, batch.ID, opts)
 			return batch.ID, results, err
 		}

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"slices"
 	"strings"
-	"time"
 
 	"github.com/ofgl/ofgl-cookies/inspect"
 	"github.com/ofgl/ofgl-cookies/ui/i18n"
@@ -103,8 +102,9 @@ func Delete(ctx context.Context, env Env, req DeleteRequest) int {
 	}
 	batch, err := inspect.Delete(ctx, cookies, withLockMessages(env, req.Delete, command))
 	printBatch(env, batch)
+	printAutoPrune(env, batch)
 	if err != nil {
-		env.warnf("%s", oneLine(err.Error()))
+		env.warnf("%s", errText(t, err))
 		return ExitRuntime
 	}
 	// The store lines are on stdout; a run that fails says why on stderr.
@@ -312,125 +312,4 @@ func keepErrorLine(t *i18n.Strings, err error) string {
 		return msg
 	}
 	return report.Clean(oneLine(err.Error()))
-}
-
-// UndoRequest is undo: the latest batch, a named one, or a whole-file restore.
-type UndoRequest struct {
-	Batch       string // "" for the latest batch that can be undone
-	List        bool   // only list the batches
-	RestoreFile bool   // put the backup files back (explicit, with a warning)
-	Yes         bool
-	Delete      inspect.DeleteOptions
-}
-
-// Undo lists the deletion batches and restores one.
-func Undo(ctx context.Context, env Env, req UndoRequest) int {
-	t := env.t()
-	stateDir := req.Delete.StateDir
-	if stateDir == "" {
-		d, err := inspect.StateDir()
-		if err != nil {
-			env.warnf("%s", oneLine(err.Error()))
-			return ExitRuntime
-		}
-		stateDir = d
-	}
-	batches, err := inspect.ListBatches(stateDir)
-	if err != nil {
-		env.warnf("%s", oneLine(err.Error()))
-		return ExitRuntime
-	}
-	if len(batches) == 0 {
-		fmt.Fprintln(env.Stdout, t.UndoNone)
-		return ExitOK
-	}
-	fmt.Fprintln(env.Stdout, t.UndoBatches)
-	for _, b := range batches {
-		fmt.Fprintf(env.Stdout, "  %s  %s  %3d  %s\n", b.ID, b.Created.Local().Format(time.DateTime), b.Count(), t.BatchStatus[b.Status])
-	}
-	if req.List {
-		return ExitOK
-	}
-	id := req.Batch
-	if id == "" {
-		for _, b := range batches {
-			if b.Status != inspect.BatchUndone && b.Count() > 0 {
-				id = b.ID
-				break
-			}
-		}
-		if id == "" {
-			fmt.Fprintln(env.Stdout, t.UndoNone)
-			return ExitOK
-		}
-	}
-	if req.RestoreFile {
-		fmt.Fprintf(env.Stdout, t.RestoreFileWarning+"\n", id)
-		if !req.Yes {
-			if !env.StdinTTY {
-				env.warnf("%s", t.NeedYes)
-				return ExitUsage
-			}
-			if !confirm(env, t.RestoreFilePrompt) {
-				fmt.Fprintln(env.Stdout, t.Cancelled)
-				return ExitOK
-			}
-		}
-		results, err := inspect.RestoreBackup(ctx, stateDir, id, withLockMessages(env, req.Delete, "undo"))
-		return printUndo(env, id, results, err)
-	}
-	_, results, err := inspect.Undo(ctx, stateDir, id, withLockMessages(env, req.Delete, "undo"))
-	return printUndo(env, id, results, err)
-}
-
-func printUndo(env Env, id string, results []inspect.UndoResult, err error) int {
-	t := env.t()
-	if err != nil {
-		env.warnf("%s", oneLine(err.Error()))
-		return ExitRuntime
-	}
-	code := ExitOK
-	for _, r := range results {
-		status := fmt.Sprintf(t.UndoRestored, r.Restored)
-		switch {
-		case r.Refused:
-			status = fmt.Sprintf(t.ResultRefused, t.Message(r.Err))
-			code = ExitRunning
-		case r.Err != "":
-			status = fmt.Sprintf(t.ResultFailed, t.Message(r.Err))
-			if code == ExitOK {
-				code = ExitRuntime
-			}
-		}
-		fmt.Fprintf(env.Stdout, "%s · %s · %s: %s\n", r.Store.Browser, r.Store.Profile, r.Store.Path, status)
-		for _, s := range r.Skipped {
-			fmt.Fprintf(env.Stdout, "  "+t.UndoSkipped+"\n", t.Message(s))
-		}
-	}
-	if code == ExitOK {
-		fmt.Fprintf(env.Stdout, t.UndoDone+"\n", id)
-	} else {
-		fmt.Fprintf(env.Stdout, t.UndoPartly+"\n", id)
-		warnFailedUndo(env, results)
-	}
-	return code
-}
-
-// warnFailedUndo puts one line on stderr for the stores an undo could not
-// restore.
-func warnFailedUndo(env Env, results []inspect.UndoResult) {
-	t := env.t()
-	failed, first := 0, ""
-	for _, r := range results {
-		if r.Err == "" {
-			continue
-		}
-		if failed == 0 {
-			first = r.Store.Path + ": " + t.Message(r.Err)
-		}
-		failed++
-	}
-	if failed > 0 {
-		env.warnf(t.UndoFailedLine, failed, len(results), first)
-	}
 }

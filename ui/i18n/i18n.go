@@ -163,6 +163,57 @@ type Strings struct {
 	UIStoreBusy       string // where, what
 	UIStoreRolledBack string // where, cause
 	UIStorePartly     string // where, cause
+	// Undo, restore-file, dry runs and pruning (issue 8: restore and what
+	// stays on disk). A pair ending in One/Many is a count's singular and
+	// plural: pick with Plural.
+	UndoTitle                               string // "Undoing batch %s (%s):"
+	UndoDryTitle                            string // "Dry run, nothing is changed. Undoing batch %s (%s) would:"
+	RestoreTitle                            string // "Restoring the backup files of batch %s (%s):"
+	RestoreDryTitle                         string // "Dry run, nothing is changed. Restoring the backup files of batch %s (%s) would:"
+	UndoCookiesOne, UndoCookiesMany         string // "restored %d cookie"
+	UndoWouldOne, UndoWouldMany             string // "would restore %d cookie"
+	RestoreFilesOne, RestoreFilesMany       string // "%d file put back"
+	RestoreWouldFilesOne, RestoreWouldFiles string // "would put back %d file"
+	UndoCookieLine                          string // "  + %s (%s)": name, host
+	RestoreFileLine                         string // "  put back %s (%s)"
+	RestoreWouldFileLine                    string // "  would put back %s (%s)"
+	RestoreStaleLine                        string // "  removed %s (it belonged to the newer file)"
+	RestoreWouldStaleLine                   string // "  would remove %s (it belongs to the newer file)"
+	UndoAlreadyStore                        string // "already put back by another run"
+	UndoAlreadyDone                         string // "Batch %s was already undone (%s): nothing to do."
+	UndoAlreadyRestored                     string // "Batch %s was already restored from its backup files (%s): nothing to do."
+	RestoreDone                             string // "Batch %s restored from its backup files."
+	UndoNothingInBatch                      string // "Batch %s has nothing to put back: none of its stores was changed."
+	UndoDryDone                             string // "Dry run: nothing was changed."
+	UndoNext                                string // "← undo puts this one back"
+	BatchCookiesOne, BatchCookiesMany       string // "%d cookie"
+	PruneLine                               string // "removed %s (%s, %s, %s)"
+	PruneWouldLine                          string // "would remove %s (%s, %s, %s)"
+	PruneLeftover                           string // "leftover of an interrupted run"
+	PruneInUse                              string // "kept %s: another ofgl-cookies run is using it"
+	PruneFailed                             string // "could not remove all of %s: %s"
+	PruneSummaryOne, PruneSummaryMany       string // "Removed %d deletion batch, %s freed."
+	PruneWouldOne, PruneWouldMany           string // "Would remove %d deletion batch, freeing %s."
+	PruneNone                               string // "No deletion batch to remove (kept: %s)."
+	PruneAuto                               string // "Old deletion batches removed: %s"
+	PruneAutoFailed                         string // "warning: old deletion batches were not removed: %s"
+	RetentionDesc                           string // "the last %d batches, for %s"
+	BytesOne, BytesMany                     string // "%d byte"
+	BytesKB, BytesMB, BytesGB               string // "%s KB (%s)"
+	DecimalSep                              string // "." or ","
+	ErrOlderThanNeedsPrune, ErrPruneAlone   string
+	ErrBadOlderThan                         string // "invalid --older-than %q: expected a duration such as 30d, 12h or 0s"
+	ErrUnsafeStateDir                       string // "%s can be written by other users (mode %s): ..."
+	ErrBadRetention                         string // "invalid %s %q: ..."
+}
+
+// Plural picks the singular or plural form for n: French counts 0 and 1
+// as singular, English only 1.
+func (s *Strings) Plural(n int, one, many string) string {
+	if n == 1 || (n == 0 && s == &french) {
+		return one
+	}
+	return many
 }
 
 // For returns the table of a language (English for anything unknown).

@@ -67,7 +67,7 @@ var english = Strings{
 	UndoPartly:             "Batch %s is only partly undone; run undo again once the browsers are closed.",
 	RestoreFileWarning:     "Restoring the backup files puts each store back exactly as it was before batch %s: every cookie change the browser made since then is lost.",
 	RestoreFilePrompt:      "Restore the backup files? [y/N] ",
-	BatchStatus:            map[string]string{"pending": "unfinished", "committed": "can be undone", "undone": "undone"},
+	BatchStatus:            map[string]string{"pending": "unfinished", "committed": "can be undone", "undone": "undone", "restored": "restored from its backup files"},
 
 	UITitle:              "ofgl-cookies",
 	UIHeaderCounts:       "%d cookies · %d stores",
@@ -216,7 +216,10 @@ Usage:
   ofgl-cookies keep add|rm NAME[@HOST]...   cookies that clear and delete never remove
                                   (a NAME ending in * is a prefix: _pk_*)
   ofgl-cookies keep list
-  ofgl-cookies undo [BATCH]       list the deletion batches and restore the latest (or BATCH)
+  ofgl-cookies undo [BATCH]       put the latest deletion batch back (or BATCH)
+  ofgl-cookies undo --list        list the deletion batches and their status
+  ofgl-cookies undo --prune [--older-than DURATION]
+                                  remove old batches and their backups
   ofgl-cookies --version          print the version
 
 Flags of list:
@@ -243,6 +246,11 @@ Flags of delete and clear (plus the selectors of list):
 Flags of undo:
   --list                 only list the batches
   --restore-file         put the backup files back instead (loses later browser changes)
+  --dry-run              show what would be restored (or pruned), change nothing
+  --prune                remove the batches past the retention: 30 days, the last 20
+                         (OFGL_COOKIES_RETAIN_FOR=30d, OFGL_COOKIES_RETAIN_BATCHES=20);
+                         also done after each deletion
+  --older-than DURATION  with --prune: remove every batch older than this (30d, 12h; 0s: all)
 
 Flags of list, stores, delete and clear:
   --site HOST            the site to inspect (default data.ofgl.fr)
@@ -276,6 +284,57 @@ Exit codes: 0 success (stores that failed are reported on stderr), 1 runtime err
 	UIStoreBusy:       "%s: busy, nothing changed there: %s",
 	UIStoreRolledBack: "%s: failed, put back as it was: %s",
 	UIStorePartly:     "%s: failed part-way, its undo record is kept: %s",
+	// Undo, restore-file, dry runs and pruning (issue 8).
+	UndoTitle:              "Undoing batch %s (%s):",
+	UndoDryTitle:           "Dry run, nothing is changed. Undoing batch %s (%s) would:",
+	RestoreTitle:           "Restoring the backup files of batch %s (%s):",
+	RestoreDryTitle:        "Dry run, nothing is changed. Restoring the backup files of batch %s (%s) would:",
+	UndoCookiesOne:         "restored %d cookie",
+	UndoCookiesMany:        "restored %d cookies",
+	UndoWouldOne:           "would restore %d cookie",
+	UndoWouldMany:          "would restore %d cookies",
+	RestoreFilesOne:        "%d file put back",
+	RestoreFilesMany:       "%d files put back",
+	RestoreWouldFilesOne:   "would put back %d file",
+	RestoreWouldFiles:      "would put back %d files",
+	UndoCookieLine:         "  + %s (%s)",
+	RestoreFileLine:        "  put back %s: %s, checked by SHA-256",
+	RestoreWouldFileLine:   "  would put back %s: %s",
+	RestoreStaleLine:       "  removed %s (it belonged to the newer file)",
+	RestoreWouldStaleLine:  "  would remove %s (it belongs to the newer file)",
+	UndoAlreadyStore:       "already put back by another run",
+	UndoAlreadyDone:        "Batch %s was already undone (%s): nothing to do.",
+	UndoAlreadyRestored:    "Batch %s was already restored from its backup files (%s): nothing to do.",
+	RestoreDone:            "Batch %s restored from its backup files.",
+	UndoNothingInBatch:     "Batch %s has nothing to put back: none of its stores was changed.",
+	UndoDryDone:            "Dry run: nothing was changed.",
+	UndoNext:               "<- undo puts this one back",
+	BatchCookiesOne:        "%d cookie",
+	BatchCookiesMany:       "%d cookies",
+	PruneLine:              "removed %s (%s, %s, %s)",
+	PruneWouldLine:         "would remove %s (%s, %s, %s)",
+	PruneLeftover:          "leftover of an interrupted run",
+	PruneInUse:             "kept %s: another ofgl-cookies run is using it",
+	PruneFailed:            "could not remove all of %s: %s",
+	PruneSummaryOne:        "Removed %d deletion batch, %s freed.",
+	PruneSummaryMany:       "Removed %d deletion batches, %s freed.",
+	PruneWouldOne:          "Dry run: would remove %d deletion batch, freeing %s.",
+	PruneWouldMany:         "Dry run: would remove %d deletion batches, freeing %s.",
+	PruneNone:              "No deletion batch to remove (kept: %s).",
+	PruneAuto:              "Old deletion batches removed: %s",
+	PruneAutoFailed:        "warning: old deletion batches were not removed: %s",
+	RetentionDesc:          "the last %d batches, for %s",
+	BytesOne:               "%d byte",
+	BytesMany:              "%d bytes",
+	BytesKB:                "%s KB (%s)",
+	BytesMB:                "%s MB (%s)",
+	BytesGB:                "%s GB (%s)",
+	DecimalSep:             ".",
+	ErrOlderThanNeedsPrune: "--older-than goes with --prune",
+	ErrPruneAlone:          "--prune takes no batch and no --restore-file",
+	ErrBadOlderThan:        "invalid --older-than %q: expected a duration such as 30d, 12h or 0s",
+	ErrUnsafeStateDir:      "%s can be written by other users (mode %s): ofgl-cookies keeps private data only in a directory that only you can write to (see OFGL_COOKIES_STATE_DIR); nothing was written",
+	ErrBadRetention:        "invalid %s %q: expected a duration such as 30d or 12h, or a count of at least 1",
 }
 
 var french = Strings{
@@ -345,7 +404,7 @@ var french = Strings{
 	UndoPartly:             "La suppression %s n'est que partiellement annulée ; relancez undo une fois les navigateurs fermés.",
 	RestoreFileWarning:     "Restaurer les fichiers de sauvegarde remet chaque magasin exactement dans son état d'avant la suppression %s : tout changement de cookies fait depuis par le navigateur est perdu.",
 	RestoreFilePrompt:      "Restaurer les fichiers de sauvegarde ? [o/N] ",
-	BatchStatus:            map[string]string{"pending": "inachevée", "committed": "annulable", "undone": "annulée"},
+	BatchStatus:            map[string]string{"pending": "inachevée", "committed": "annulable", "undone": "annulée", "restored": "restaurée depuis ses fichiers sauvegardés"},
 
 	UITitle:              "ofgl-cookies",
 	UIHeaderCounts:       "%d cookies · %d magasins",
@@ -494,7 +553,10 @@ Utilisation :
   ofgl-cookies keep add|rm NOM[@HÔTE]…   cookies que clear et delete ne suppriment jamais
                                     (un NOM finissant par * est un préfixe : _pk_*)
   ofgl-cookies keep list
-  ofgl-cookies undo [LOT]           liste les suppressions et restaure la dernière (ou LOT)
+  ofgl-cookies undo [LOT]           remet la dernière suppression (ou LOT)
+  ofgl-cookies undo --list          liste les suppressions et leur état
+  ofgl-cookies undo --prune [--older-than DURÉE]
+                                    efface les anciennes suppressions et leurs sauvegardes
   ofgl-cookies --version            affiche la version
 
 Options de list :
@@ -521,6 +583,11 @@ Options de delete et clear (en plus des critères de list) :
 Options de undo :
   --list                 liste seulement les suppressions
   --restore-file         remet plutôt les fichiers sauvegardés (perd les changements ultérieurs du navigateur)
+  --dry-run              montre ce qui serait restauré (ou effacé), sans rien changer
+  --prune                efface les suppressions au-delà de la durée de conservation : 30 jours,
+                         les 20 dernières (OFGL_COOKIES_RETAIN_FOR=30d, OFGL_COOKIES_RETAIN_BATCHES=20) ;
+                         fait aussi après chaque suppression
+  --older-than DURÉE     avec --prune : efface toute suppression plus ancienne (30d, 12h ; 0s : toutes)
 
 Options de list, stores, delete et clear :
   --site HÔTE            le site à inspecter (par défaut data.ofgl.fr)
@@ -554,4 +621,55 @@ Codes de sortie : 0 succès (les magasins en échec sont signalés sur stderr), 
 	UIStoreBusy:       "%s : occupé, rien n'a changé là : %s",
 	UIStoreRolledBack: "%s : échec, remis comme avant : %s",
 	UIStorePartly:     "%s : échec en cours de route, données d'annulation conservées : %s",
+	// Undo, restore-file, dry runs and pruning (issue 8).
+	UndoTitle:              "Annulation de la suppression %s (%s) :",
+	UndoDryTitle:           "Simulation, rien n'est modifié. Annuler la suppression %s (%s) :",
+	RestoreTitle:           "Restauration des fichiers sauvegardés de la suppression %s (%s) :",
+	RestoreDryTitle:        "Simulation, rien n'est modifié. Restaurer les fichiers sauvegardés de la suppression %s (%s) :",
+	UndoCookiesOne:         "%d cookie restauré",
+	UndoCookiesMany:        "%d cookies restaurés",
+	UndoWouldOne:           "restaurerait %d cookie",
+	UndoWouldMany:          "restaurerait %d cookies",
+	RestoreFilesOne:        "%d fichier remis en place",
+	RestoreFilesMany:       "%d fichiers remis en place",
+	RestoreWouldFilesOne:   "remettrait %d fichier en place",
+	RestoreWouldFiles:      "remettrait %d fichiers en place",
+	UndoCookieLine:         "  + %s (%s)",
+	RestoreFileLine:        "  remis en place : %s : %s, vérifié par SHA-256",
+	RestoreWouldFileLine:   "  remettrait en place : %s : %s",
+	RestoreStaleLine:       "  supprimé : %s (il appartenait au fichier plus récent)",
+	RestoreWouldStaleLine:  "  supprimerait : %s (il appartient au fichier plus récent)",
+	UndoAlreadyStore:       "déjà remis en place par une autre exécution",
+	UndoAlreadyDone:        "La suppression %s a déjà été annulée (%s) : rien à faire.",
+	UndoAlreadyRestored:    "La suppression %s a déjà été restaurée depuis ses fichiers sauvegardés (%s) : rien à faire.",
+	RestoreDone:            "Suppression %s restaurée depuis ses fichiers sauvegardés.",
+	UndoNothingInBatch:     "La suppression %s n'a rien à remettre : aucun de ses magasins n'a été modifié.",
+	UndoDryDone:            "Simulation : rien n'a été modifié.",
+	UndoNext:               "<- undo remet celle-ci",
+	BatchCookiesOne:        "%d cookie",
+	BatchCookiesMany:       "%d cookies",
+	PruneLine:              "supprimée : %s (%s, %s, %s)",
+	PruneWouldLine:         "serait supprimée : %s (%s, %s, %s)",
+	PruneLeftover:          "reste d'une exécution interrompue",
+	PruneInUse:             "gardée : %s (une autre exécution d'ofgl-cookies l'utilise)",
+	PruneFailed:            "impossible de supprimer entièrement %s : %s",
+	PruneSummaryOne:        "%d suppression effacée, %s libérés.",
+	PruneSummaryMany:       "%d suppressions effacées, %s libérés.",
+	PruneWouldOne:          "Simulation : %d suppression serait effacée, %s libérés.",
+	PruneWouldMany:         "Simulation : %d suppressions seraient effacées, %s libérés.",
+	PruneNone:              "Aucune suppression à effacer (conservées : %s).",
+	PruneAuto:              "Anciennes suppressions effacées : %s",
+	PruneAutoFailed:        "attention : les anciennes suppressions n'ont pas été effacées : %s",
+	RetentionDesc:          "les %d dernières, pendant %s",
+	BytesOne:               "%d octet",
+	BytesMany:              "%d octets",
+	BytesKB:                "%s Ko (%s)",
+	BytesMB:                "%s Mo (%s)",
+	BytesGB:                "%s Go (%s)",
+	DecimalSep:             ",",
+	ErrOlderThanNeedsPrune: "--older-than va avec --prune",
+	ErrPruneAlone:          "--prune ne prend ni suppression ni --restore-file",
+	ErrBadOlderThan:        "--older-than %q invalide : une durée est attendue, par exemple 30d, 12h ou 0s",
+	ErrUnsafeStateDir:      "%s est modifiable par d'autres utilisateurs (mode %s) : ofgl-cookies ne garde ses données privées que dans un dossier où vous seul pouvez écrire (voir OFGL_COOKIES_STATE_DIR) ; rien n'a été écrit",
+	ErrBadRetention:        "%s %q invalide : une durée est attendue, par exemple 30d ou 12h, ou un nombre d'au moins 1",
 }
