@@ -87,7 +87,7 @@ func BenchmarkDelete1000From100k(b *testing.B) {
 			switch s {
 			case "begun":
 				begun = time.Now()
-			case "committed":
+			case inspect.StepCommitted:
 				txn += time.Since(begun)
 			}
 		}

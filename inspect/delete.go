@@ -125,6 +125,13 @@ func Delete(ctx context.Context, cookies []Cookie, opts DeleteOptions) (BatchRes
 	sort.Strings(order)
 	batch := &Batch{ID: newBatchID(opts.Now), Created: opts.Now.UTC(), Status: BatchPending}
 	res := BatchResult{ID: batch.ID}
+	// Held until Delete returns: a later run recovers this batch only once
+	// this process is gone (see RecoverInterrupted).
+	releaseBatch, err := lockBatch(ctx, opts, batch.ID)
+	if err != nil {
+		return res, err
+	}
+	defer releaseBatch()
 	dir, err := batch.dir(opts.StateDir)
 	if err != nil {
 		return res, err
@@ -361,7 +368,7 @@ func deleteSQLite(ctx context.Context, batch *Batch, idx int, storeDir string, k
 	}
 	batch.Stores[idx].Backup = backup
 	batch.Stores[idx].BackupDir = storeDir
-	step("backed-up")
+	step(StepBackedUp)
 
 	params := "mode=rw&_txlock=immediate&_pragma=busy_timeout(3000)&_pragma=secure_delete(on)"
 	if before.header[18] == 2 {
@@ -431,7 +438,7 @@ func deleteSQLite(ctx context.Context, batch *Batch, idx int, storeDir string, k
 	if err := batch.save(opts.StateDir); err != nil {
 		return nil, fmt.Errorf("cannot write the undo record, nothing was changed: %w", err)
 	}
-	step("recorded")
+	step(StepRecorded)
 	for _, c := range group {
 		args, _ := identityArgs(c, idCols)
 		r, err := deleteStmt.ExecContext(ctx, args...)
@@ -443,10 +450,11 @@ func deleteSQLite(ctx context.Context, batch *Batch, idx int, storeDir string, k
 		}
 		step("deleted-row")
 	}
+	step(StepCommit)
 	if err := tx.Commit(); err != nil {
 		return nil, describeWriteError(err)
 	}
-	step("committed")
+	step(StepCommitted)
 	batch.Stores[idx].Status = StoreDeleted
 	if schema.wal {
 		if _, err := conn.ExecContext(ctx, `PRAGMA wal_checkpoint(TRUNCATE)`); err != nil {
@@ -455,7 +463,7 @@ func deleteSQLite(ctx context.Context, batch *Batch, idx int, storeDir string, k
 	}
 	conn.Close()
 	db.Close()
-	step("closed")
+	step(StepVerifying)
 	if err := verifySQLiteDelete(ctx, ref.Path, kind, schema, idCols, group, total); err != nil {
 		return group, fmt.Errorf("deleted, but the check afterwards failed: %w", err)
 	}

@@ -96,18 +96,23 @@ func deleteFromFile(ctx context.Context, batch *Batch, idx int, storeDir, format
 		return nil, err
 	}
 	bs.Backup = []BackupFile{{Name: name, Size: size, SHA256: sum}}
+	opts.step(StepBackedUp)
 	bs.Entries, bs.Status = entries, StorePending
 	if err := batch.save(opts.StateDir); err != nil {
 		return nil, fmt.Errorf("cannot write the undo record, nothing was changed: %w", err)
 	}
+	opts.step(StepRecorded)
 	// The file must not have changed since it was read.
 	if now, err := os.ReadFile(ref.Path); err != nil || !bytes.Equal(now, data) {
 		return nil, errors.New("the file changed while it was being edited (is the browser running?); nothing was changed")
 	}
+	opts.step(StepCommit)
 	if err := atomicfile.Replace(ref.Path, out); err != nil {
 		return nil, describeWriteError(err)
 	}
 	bs.Status = StoreDeleted
+	opts.step(StepCommitted)
+	opts.step(StepVerifying)
 	if err := verifyFileStore(ref.Path, format, want); err != nil {
 		return group, fmt.Errorf("deleted, but the check afterwards failed: %w", err)
 	}

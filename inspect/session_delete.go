@@ -245,17 +245,22 @@ func deleteSessionCookies(ctx context.Context, batch *Batch, idx int, storeDir s
 			bs.Entries = append(bs.Entries, FileEntry{File: ch.path, Name: c.Name, Host: c.Host, Raw: e})
 		}
 	}
+	opts.step(StepBackedUp)
 	bs.Status = StorePending
 	if err := batch.save(opts.StateDir); err != nil {
 		return nil, fmt.Errorf("cannot write the undo record, nothing was changed: %w", err)
 	}
+	opts.step(StepRecorded)
 	for _, ch := range changes {
+		opts.step(StepCommit) // once per file: a kill at the second leaves a half-rewritten store
 		if err := replaceFile(ch.path, ch.data); err != nil {
 			return nil, err
 		}
 	}
 	bs.Status = StoreDeleted
+	opts.step(StepCommitted)
 	// Verify: every file still decodes and holds none of the cookies.
+	opts.step(StepVerifying)
 	for _, ch := range changes {
 		raw, err := mozlz4.ReadFile(ch.path, maxSessionStore)
 		if err != nil {
