@@ -58,6 +58,9 @@ func Delete(ctx context.Context, env Env, req DeleteRequest) int {
 		return ExitRuntime
 	}
 	rules := append(append([]inspect.KeepRule(nil), req.Keep...), listed...)
+	if !req.DryRun {
+		recoverInterrupted(ctx, env, req.Delete)
+	}
 
 	res, code, ok := read(ctx, env, req.ListRequest)
 	if !ok {
@@ -249,6 +252,9 @@ func Undo(ctx context.Context, env Env, req UndoRequest) int {
 		}
 		stateDir = d
 	}
+	recovery := req.Delete
+	recovery.StateDir = stateDir
+	recoverInterrupted(ctx, env, recovery)
 	batches, err := inspect.ListBatches(stateDir)
 	if err != nil {
 		env.warnf("%s", oneLine(err.Error()))

@@ -138,6 +138,10 @@ type Strings struct {
 	UIKeyClear, UIKeyBrowser, UIKeyDetails, UIKeyReveal, UIKeyMark, UIKeyDelete, UIKeyClearAll,
 	UIKeyKeep, UIKeyUndo, UIKeyReload, UIKeyStores, UIKeyHelp, UIKeyQuit, UIKeyConfirm, UIKeyCancel,
 	UIKeyEnterSearch, UIKeyClearSearch string
+
+	// Recovery of a deletion a killed run left unfinished (issue 8, fault
+	// injection): one line per batch, at the start of delete, clear, undo.
+	RecoveredFinished, RecoveredCompleted, RecoveredCleanedUp, RecoveredLeft string
 }
 
 // For returns the table of a language (English for anything unknown).

@@ -233,6 +233,12 @@ Flags of list, stores, delete and clear:
 Exit codes: 0 success (stores that failed are reported on stderr), 1 runtime error, 2 usage error,
 3 a browser that owns a store is running (nothing was changed in that store).
 `,
+
+	// Recovery of an interrupted deletion (issue 8, fault injection).
+	RecoveredFinished:  "A deletion interrupted at %s was finished: %d cookies deleted; undo with `ofgl-cookies undo %s`",
+	RecoveredCompleted: "A deletion interrupted at %s was finished: %d cookies deleted, its half-rewritten Firefox session completed; undo with `ofgl-cookies undo %s`",
+	RecoveredCleanedUp: "A deletion interrupted at %s was cleaned up: nothing had been deleted",
+	RecoveredLeft:      "A deletion interrupted at %s could not be settled yet (%s); the next run tries again",
 }
 
 var french = Strings{
@@ -468,4 +474,10 @@ Options de list, stores, delete et clear :
 Codes de sortie : 0 succès (les magasins en échec sont signalés sur stderr), 1 erreur d'exécution, 2 erreur d'utilisation,
 3 un navigateur propriétaire d'un magasin tourne (ce magasin n'a pas été modifié).
 `,
+
+	// Reprise d'une suppression interrompue (ticket 8, injection de pannes).
+	RecoveredFinished:  "Une suppression interrompue à %s a été terminée : %d cookies supprimés ; pour l'annuler : `ofgl-cookies undo %s`",
+	RecoveredCompleted: "Une suppression interrompue à %s a été terminée : %d cookies supprimés, sa session Firefox à moitié réécrite a été complétée ; pour l'annuler : `ofgl-cookies undo %s`",
+	RecoveredCleanedUp: "Une suppression interrompue à %s a été nettoyée : rien n'avait été supprimé",
+	RecoveredLeft:      "Une suppression interrompue à %s n'a pas encore pu être réglée (%s) ; la prochaine exécution réessaiera",
 }
