@@ -199,8 +199,30 @@ func recoverBatch(ctx context.Context, opts DeleteOptions, id string) (Recovered
 	}
 	removeUnreferenced(dir, b)
 	b.Status = BatchCommitted
-	res.Outcome, res.Deleted = RecoveryFinished, b.Count()
+	res.Outcome = RecoveryFinished
+	for _, s := range b.Stores {
+		if s.Status == StoreDeleted {
+			res.Deleted += deletedCookies(s)
+		}
+	}
 	return res, true, b.save(opts.StateDir)
+}
+
+// deletedCookies counts the cookies a store's part of a batch deleted: a
+// session store records a cookie once for each file it was removed from.
+func deletedCookies(bs BatchStore) int {
+	if bs.Store.Kind != KindFirefoxSession {
+		return len(bs.Rows) + len(bs.Entries)
+	}
+	seen := map[string]bool{}
+	for _, e := range bs.Entries {
+		c, _, err := firefoxfmt.ParseSessionCookie(e.Raw)
+		if err != nil {
+			return len(bs.Entries)
+		}
+		seen[sessionCookieKey(c.Host, c.Name, c.Path, c.OriginAttributes.Raw)] = true
+	}
+	return len(seen)
 }
 
 // readManifest reads a batch's manifest; false when it is missing or torn.
