@@ -160,6 +160,13 @@ func recoverBatch(ctx context.Context, opts DeleteOptions, id string) (Recovered
 		return res, false, err
 	}
 	defer releaseState()
+	// Read again under the locks: the run may have ended since.
+	if _, err := os.Stat(dir); err != nil {
+		return res, false, nil
+	}
+	if b, readable = readManifest(dir); readable && b.Status != BatchPending {
+		return res, false, nil
+	}
 	if !readable {
 		if _, err := os.Stat(filepath.Join(dir, "manifest.json")); !errors.Is(err, os.ErrNotExist) {
 			return res, false, nil // not ours to judge: left as it is
