@@ -140,7 +140,26 @@ func RecoverInterrupted(ctx context.Context, opts DeleteOptions) ([]RecoveredBat
 			out = append(out, r)
 		}
 	}
+	if len(out) > 0 {
+		sweepDeadLocks(opts.StateDir)
+	}
 	return out, nil
+}
+
+// sweepDeadLocks removes the lock files a killed run left (the kernel
+// released the locks, the files stay): each one that can be taken at once
+// is taken and released, which removes it. A held lock is left alone.
+func sweepDeadLocks(stateDir string) {
+	dir := locksDir(stateDir)
+	entries, _ := os.ReadDir(dir)
+	for _, e := range entries {
+		if !e.Type().IsRegular() || !strings.HasSuffix(e.Name(), ".lock") {
+			continue
+		}
+		if l, err := storelock.Acquire(context.Background(), filepath.Join(dir, e.Name()), "recover", 0, nil); err == nil {
+			l.Release()
+		}
+	}
 }
 
 func recoverBatch(ctx context.Context, opts DeleteOptions, id string) (RecoveredBatch, bool, error) {

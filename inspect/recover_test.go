@@ -84,12 +84,18 @@ func TestRecoverRemovesTemporaryFilesBesideTheStore(t *testing.T) {
 	crashAt(t, pick(listed, "_ga"), opts, StepCommit, 1)
 	stray := filepath.Join(dir, ".cookies.txt.123456.tmp")
 	os.WriteFile(stray, []byte("half a jar"), 0o600)
+	// The killed run's store lock: the kernel released it, the file stays.
+	deadLock := filepath.Join(locksDir(state), "store-0123.lock")
+	os.WriteFile(deadLock, []byte("1\ndelete\n"), 0o600)
 	got, err := RecoverInterrupted(context.Background(), opts)
 	if err != nil || len(got) != 1 || got[0].Outcome != RecoveryCleanedUp {
 		t.Fatalf("%+v %v", got, err)
 	}
 	if _, err := os.Stat(stray); !os.IsNotExist(err) {
 		t.Fatal("the temporary file is still there")
+	}
+	if _, err := os.Stat(deadLock); !os.IsNotExist(err) {
+		t.Fatal("the dead run's lock file is still there")
 	}
 	if string(fileBytes(t, path)) != original {
 		t.Fatal("the jar changed")
