@@ -150,6 +150,19 @@ INSERT INTO cookies SELECT 13400000000000000+n, %s, '', %s, '', randomblob(64), 
 		if countSite(db) == 0 && len(manifests) == 0 {
 			t.Fatalf("kill %d: the batch was committed without an undo record", i)
 		}
+		// The next run settles what the killed one left: the batch is kept
+		// exactly when the store lost the site's cookies.
+		rec, err := RecoverInterrupted(context.Background(), DeleteOptions{StateDir: state, CheckRunning: notRunning})
+		if err != nil {
+			t.Fatalf("kill %d: recovery: %v", i, err)
+		}
+		batches, _ := ListBatches(state)
+		switch gone := countSite(db) == 0; {
+		case gone && (len(batches) != 1 || batches[0].Status != BatchCommitted || batches[0].Count() != siteRows):
+			t.Fatalf("kill %d: after the recovery %+v the store lost its cookies but the batches are %d", i, rec, len(batches))
+		case !gone && len(batches) != 0:
+			t.Fatalf("kill %d: after the recovery %+v nothing was deleted but %d batches remain", i, rec, len(batches))
+		}
 		leftovers, _ := filepath.Glob(filepath.Join(filepath.Dir(db), "*"))
 		for _, l := range leftovers {
 			if b := filepath.Base(l); b != "Cookies" && b != "Cookies-journal" && b != "state" {
