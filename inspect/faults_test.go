@@ -45,7 +45,8 @@ import (
 //     the command means (undo: every cookie back; delete: both gone), no
 //     batch pending, no temporary or lock file left.
 //
-// The test logs the table kind x step -> outcome.
+// The test logs the table kind x step -> outcome (and writes it to the
+// file OFGL_FAULT_TABLE names, if set).
 
 const (
 	faultStoreEnv = "OFGL_FAULT_STORE"
@@ -581,6 +582,15 @@ func TestFaultInjectionEveryStep(t *testing.T) {
 			table = append(table, fmt.Sprintf("| %-15s | %-28s | %-5s | %-28s | %-28s |", k.name, c, afterKill, row["undo"], row["delete"]))
 		}
 	}
-	t.Logf("fault injection: SIGKILL at each step, then the next run of the binary\n"+
-		"| %-15s | %-28s | %-5s | %-28s | %-28s |\n%s", "store", "killed at", "store", "next `undo`", "next `delete`", strings.Join(table, "\n"))
+	report := fmt.Sprintf("| %-15s | %-28s | %-5s | %-28s | %-28s |\n|%s|%s|%s|%s|%s|\n%s\n",
+		"store", "killed at", "store", "next `undo`", "next `delete`",
+		strings.Repeat("-", 17), strings.Repeat("-", 30), strings.Repeat("-", 7), strings.Repeat("-", 30), strings.Repeat("-", 30),
+		strings.Join(table, "\n"))
+	t.Logf("fault injection: SIGKILL at each step, then the next run of the binary\n%s", report)
+	// OFGL_FAULT_TABLE names a file to write the table to (Markdown).
+	if p := os.Getenv("OFGL_FAULT_TABLE"); p != "" {
+		if err := os.WriteFile(p, []byte(report), 0o644); err != nil {
+			t.Error(err)
+		}
+	}
 }
