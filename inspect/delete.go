@@ -140,6 +140,13 @@ func Delete(ctx context.Context, cookies []Cookie, opts DeleteOptions) (BatchRes
 	sort.Strings(order)
 	batch := &Batch{ID: newBatchID(opts.Now), Created: opts.Now.UTC(), Status: BatchPending}
 	res := BatchResult{ID: batch.ID}
+	// Held until Delete returns: a later run recovers this batch only once
+	// this process is gone (see RecoverInterrupted).
+	releaseBatch, err := lockBatch(ctx, opts, batch.ID)
+	if err != nil {
+		return res, err
+	}
+	defer releaseBatch()
 	dir, err := batch.dir(opts.StateDir)
 	if err != nil {
 		return res, err

@@ -342,9 +342,7 @@ func TestDeleteRefusesAndChangesNothing(t *testing.T) {
 }
 
 func TestDeleteReadOnlyAndDiskFull(t *testing.T) {
-	if os.Getuid() != 0 || runtime.GOOS != "linux" {
-		t.Skip("needs root on Linux to mount a read-only bind and a small tmpfs")
-	}
+	requireMount(t)
 	mount := func(args ...string) error { return exec.Command("mount", args...).Run() }
 	t.Run("read-only", func(t *testing.T) {
 		dir := t.TempDir()
@@ -352,11 +350,11 @@ func TestDeleteReadOnlyAndDiskFull(t *testing.T) {
 		ref := StoreRef{Browser: "chromium", Path: db, Kind: KindChromium, UserDataDir: dir}
 		victims := pick(readSite(t, ref), "_ga")
 		if err := mount("--bind", dir, dir); err != nil {
-			t.Skip("mount not permitted:", err)
+			cannotMount(t, "mount not permitted:", err)
 		}
 		defer exec.Command("umount", dir).Run()
 		if err := mount("-o", "remount,ro,bind", dir); err != nil {
-			t.Skip("remount not permitted:", err)
+			cannotMount(t, "remount not permitted:", err)
 		}
 		before := storeFiles(t, db)
 		res, err := Delete(context.Background(), victims, DeleteOptions{StateDir: t.TempDir(), CheckRunning: notRunning})
@@ -370,7 +368,7 @@ func TestDeleteReadOnlyAndDiskFull(t *testing.T) {
 	t.Run("disk full", func(t *testing.T) {
 		dir := t.TempDir()
 		if err := mount("-t", "tmpfs", "-o", "size=600k", "tmpfs", dir); err != nil {
-			t.Skip("mount not permitted:", err)
+			cannotMount(t, "mount not permitted:", err)
 		}
 		defer exec.Command("umount", dir).Run()
 		db := chromiumStore(t, dir)

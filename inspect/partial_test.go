@@ -252,7 +252,8 @@ func TestEveryKindPassesEveryStep(t *testing.T) {
 				known[s] = true
 			}
 			record := func(s string) {
-				if known[s] {
+				// A store of several files commits each one: the step repeats.
+				if known[s] && (len(seen) == 0 || seen[len(seen)-1] != s) {
 					seen = append(seen, s)
 				}
 			}

@@ -217,10 +217,10 @@ func deleteSessionCookies(ctx context.Context, batch *Batch, idx int, storeDir s
 			return nil, fmt.Errorf("%s changed while it was being edited (is the browser running?); nothing was changed", filepath.Base(f.path))
 		}
 	}
-	opts.step(StepCommit)
 	var failed error
 	unsynced := false
 	for i := range files {
+		opts.step(StepCommit) // once per file: a kill at the second leaves a half-rewritten store
 		err := atomicfile.Replace(files[i].path, files[i].after)
 		if err == nil || isReplacedButUnsynced(err) {
 			files[i].replaced = true

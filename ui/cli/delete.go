@@ -59,6 +59,9 @@ func Delete(ctx context.Context, env Env, req DeleteRequest) int {
 		return ExitRuntime
 	}
 	rules := append(append([]inspect.KeepRule(nil), req.Keep...), listed...)
+	if !req.DryRun {
+		recoverInterrupted(ctx, env, req.Delete)
+	}
 
 	res, code, ok := read(ctx, env, req.ListRequest)
 	if !ok {

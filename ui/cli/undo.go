@@ -41,6 +41,11 @@ func Undo(ctx context.Context, env Env, req UndoRequest) int {
 	if req.Prune {
 		return prune(ctx, env, stateDir, req)
 	}
+	if !req.DryRun {
+		recovery := req.Delete
+		recovery.StateDir = stateDir
+		recoverInterrupted(ctx, env, recovery)
+	}
 	batches, err := inspect.ListBatches(stateDir)
 	if err != nil {
 		env.warnf("%s", errText(t, err))

@@ -42,6 +42,8 @@ var frenchPhrases = [][2]string{
 	{"deleting from this kind of store is not supported", "la suppression n'est pas prise en charge pour ce type de magasin"},
 	{"a newer cookie took its place, or it was never deleted", "un cookie plus récent a pris sa place, ou il n'avait pas été supprimé"},
 	{"a newer cookie took its place", "un cookie plus récent a pris sa place"},
+	// Recovery of an interrupted deletion (issue 8, fault injection).
+	{"interrupted before the change was made; nothing was changed", "interrompu avant la modification ; rien n'a été modifié"},
 }
 
 // Message translates a message that inspect produced into the table's

@@ -205,6 +205,10 @@ type Strings struct {
 	ErrBadOlderThan                         string // "invalid --older-than %q: expected a duration such as 30d, 12h or 0s"
 	ErrUnsafeStateDir                       string // "%s can be written by other users (mode %s): ..."
 	ErrBadRetention                         string // "invalid %s %q: ..."
+
+	// Recovery of a deletion a killed run left unfinished: one line per
+	// batch, at the start of delete, clear and undo.
+	RecoveredFinished, RecoveredCompleted, RecoveredCleanedUp, RecoveredLeft string
 }
 
 // Plural picks the singular or plural form for n: French counts 0 and 1

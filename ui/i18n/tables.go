@@ -335,6 +335,11 @@ Exit codes: 0 success (stores that failed are reported on stderr), 1 runtime err
 	ErrBadOlderThan:        "invalid --older-than %q: expected a duration such as 30d, 12h or 0s",
 	ErrUnsafeStateDir:      "%s can be written by other users (mode %s): ofgl-cookies keeps private data only in a directory that only you can write to (see OFGL_COOKIES_STATE_DIR); nothing was written",
 	ErrBadRetention:        "invalid %s %q: expected a duration such as 30d or 12h, or a count of at least 1",
+	// Recovery of an interrupted deletion (issue 8, fault injection).
+	RecoveredFinished:  "A deletion interrupted at %s was finished: %d cookies deleted; undo with `ofgl-cookies undo %s`",
+	RecoveredCompleted: "A deletion interrupted at %s was finished: %d cookies deleted, its half-rewritten Firefox session completed; undo with `ofgl-cookies undo %s`",
+	RecoveredCleanedUp: "A deletion interrupted at %s was cleaned up: nothing had been deleted",
+	RecoveredLeft:      "A deletion interrupted at %s could not be settled yet (%s); the next run tries again",
 }
 
 var french = Strings{
@@ -672,4 +677,9 @@ Codes de sortie : 0 succès (les magasins en échec sont signalés sur stderr), 
 	ErrBadOlderThan:        "--older-than %q invalide : une durée est attendue, par exemple 30d, 12h ou 0s",
 	ErrUnsafeStateDir:      "%s est modifiable par d'autres utilisateurs (mode %s) : ofgl-cookies ne garde ses données privées que dans un dossier où vous seul pouvez écrire (voir OFGL_COOKIES_STATE_DIR) ; rien n'a été écrit",
 	ErrBadRetention:        "%s %q invalide : une durée est attendue, par exemple 30d ou 12h, ou un nombre d'au moins 1",
+	// Reprise d'une suppression interrompue (ticket 8, injection de pannes).
+	RecoveredFinished:  "Une suppression interrompue à %s a été terminée : %d cookies supprimés ; pour l'annuler : `ofgl-cookies undo %s`",
+	RecoveredCompleted: "Une suppression interrompue à %s a été terminée : %d cookies supprimés, sa session Firefox à moitié réécrite a été complétée ; pour l'annuler : `ofgl-cookies undo %s`",
+	RecoveredCleanedUp: "Une suppression interrompue à %s a été nettoyée : rien n'avait été supprimé",
+	RecoveredLeft:      "Une suppression interrompue à %s n'a pas encore pu être réglée (%s) ; la prochaine exécution réessaiera",
 }
