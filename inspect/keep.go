@@ -3,6 +3,7 @@ package inspect
 import (
 	"bufio"
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"os"
@@ -13,6 +14,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/ofgl/ofgl-cookies/catalog"
+	"github.com/ofgl/ofgl-cookies/inspect/internal/storelock"
 )
 
 // KeepRule protects cookies from clear and delete: a name, on any host or
@@ -235,4 +237,36 @@ func SaveKeepList(path string, rules []KeepRule) error {
 		content += l + "\n"
 	}
 	return writePrivateFile(path, []byte(content))
+}
+
+// UpdateKeepList reads the keep list, applies change and writes the
+// result, all under a lock beside the list, so that two runs (two
+// `keep add`, or the UI and the CLI) editing it at once never lose a rule.
+// change returning an error leaves the list as it was. It returns the list
+// as written.
+func UpdateKeepList(ctx context.Context, path string, change func([]KeepRule) ([]KeepRule, error)) ([]KeepRule, error) {
+	if err := mkdirPrivate(filepath.Dir(path)); err != nil {
+		return nil, err
+	}
+	lock, err := storelock.Acquire(ctx, path+".lock", "keep", DefaultLockWait, nil)
+	var busy *storelock.BusyError
+	if errors.As(err, &busy) {
+		return nil, &BusyError{Holder: busy.Holder}
+	}
+	if err != nil {
+		return nil, err
+	}
+	defer lock.Release()
+	rules, err := LoadKeepList(path)
+	if err != nil {
+		return nil, err
+	}
+	next, err := change(rules)
+	if err != nil {
+		return nil, err
+	}
+	if err := SaveKeepList(path, next); err != nil {
+		return nil, err
+	}
+	return next, nil
 }

@@ -4,8 +4,10 @@ import (
 	"bytes"
 	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 )
@@ -184,4 +186,51 @@ func runBinEnv(t *testing.T, env []string, home string, args ...string) binResul
 	binEnvExtra = env
 	defer func() { binEnvExtra = saved }()
 	return runBin(t, home, args...)
+}
+
+// Two `keep add` runs at once both land: each reads the list again under
+// its lock before it writes, so neither overwrites the other's rule.
+func TestConcurrentKeepAddsKeepBothRules(t *testing.T) {
+	if testing.Short() {
+		t.Skip("-short")
+	}
+	bin := binary(t)
+	for round := 0; round < 20; round++ {
+		home := t.TempDir()
+		rules := []string{fmt.Sprintf("a%d", round), fmt.Sprintf("b%d@data.ofgl.fr", round)}
+		var wg sync.WaitGroup
+		out := make([]string, len(rules))
+		codes := make([]int, len(rules))
+		for i, r := range rules {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				cmd := exec.Command(bin, "keep", "add", r)
+				cmd.Env = []string{"HOME=" + home, "PATH=" + os.Getenv("PATH"), "LANG=C.UTF-8"}
+				b, err := cmd.CombinedOutput()
+				out[i], codes[i] = string(b), cmd.ProcessState.ExitCode()
+				if err != nil && codes[i] == 0 {
+					codes[i] = -1
+				}
+			}()
+		}
+		wg.Wait()
+		for i := range rules {
+			if codes[i] != 0 {
+				t.Fatalf("round %d: keep add %s: exit %d: %s", round, rules[i], codes[i], out[i])
+			}
+		}
+		data, err := os.ReadFile(keepListFile(home))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, r := range rules {
+			if !strings.Contains(string(data), "\n"+r+"\n") {
+				t.Fatalf("round %d: %s lost from the keep list:\n%s", round, r, data)
+			}
+		}
+		if left, _ := filepath.Glob(keepListFile(home) + ".lock"); len(left) > 0 {
+			t.Fatalf("round %d: lock file left: %v", round, left)
+		}
+	}
 }

@@ -27,8 +27,9 @@ type Backend interface {
 	UndoLast(ctx context.Context) (id string, results []inspect.UndoResult, err error)
 	// KeepRules reads the persistent keep list.
 	KeepRules() ([]inspect.KeepRule, error)
-	// SaveKeepRules writes the persistent keep list.
-	SaveKeepRules(rules []inspect.KeepRule) error
+	// UpdateKeepRules changes the persistent keep list under its lock: change
+	// gets the list as it is now and returns the list to write.
+	UpdateKeepRules(change func([]inspect.KeepRule) ([]inspect.KeepRule, error)) ([]inspect.KeepRule, error)
 }
 
 // ErrNothingToUndo is UndoLast's answer when no batch can be undone.
@@ -120,12 +121,12 @@ func (b *inspectBackend) KeepRules() ([]inspect.KeepRule, error) {
 	return inspect.LoadKeepList(p)
 }
 
-func (b *inspectBackend) SaveKeepRules(rules []inspect.KeepRule) error {
+func (b *inspectBackend) UpdateKeepRules(change func([]inspect.KeepRule) ([]inspect.KeepRule, error)) ([]inspect.KeepRule, error) {
 	p, err := b.keepListPath()
 	if err != nil {
-		return err
+		return nil, err
 	}
-	return inspect.SaveKeepList(p, rules)
+	return inspect.UpdateKeepList(context.Background(), p, change)
 }
 
 // demoKeepPath is the demo's own keep list, so the demo never edits the

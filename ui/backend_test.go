@@ -70,7 +70,7 @@ func TestDemoBackend(t *testing.T) {
 	}
 
 	rules := []inspect.KeepRule{{Name: "_ga", Host: "ofgl.fr"}}
-	if err := b.SaveKeepRules(rules); err != nil {
+	if _, err := b.UpdateKeepRules(func([]inspect.KeepRule) ([]inspect.KeepRule, error) { return rules, nil }); err != nil {
 		t.Fatal(err)
 	}
 	back, err := b.KeepRules()

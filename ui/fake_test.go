@@ -170,11 +170,18 @@ func (b *fakeBackend) KeepRules() ([]inspect.KeepRule, error) {
 	return append([]inspect.KeepRule(nil), b.keep...), b.keepErr
 }
 
-func (b *fakeBackend) SaveKeepRules(rules []inspect.KeepRule) error {
+func (b *fakeBackend) UpdateKeepRules(change func([]inspect.KeepRule) ([]inspect.KeepRule, error)) ([]inspect.KeepRule, error) {
 	b.mu.Lock()
 	defer b.mu.Unlock()
-	b.keep = append([]inspect.KeepRule(nil), rules...)
-	return nil
+	if b.keepErr != nil {
+		return nil, b.keepErr
+	}
+	next, err := change(append([]inspect.KeepRule(nil), b.keep...))
+	if err != nil {
+		return nil, err
+	}
+	b.keep = append([]inspect.KeepRule(nil), next...)
+	return next, nil
 }
 
 // names lists the names left in a store.

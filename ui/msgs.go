@@ -110,19 +110,25 @@ func loadKeep(b Backend) tea.Cmd {
 	}
 }
 
-// toggleKeep reads the keep list afresh (another `ofgl-cookies keep` may
-// have changed it), then adds NAME@HOST or removes every rule keeping c.
+// toggleKeep changes the keep list as it is on disk now, under its lock
+// (another `ofgl-cookies keep` may have changed it): it adds NAME@HOST or
+// removes every rule keeping c.
 func toggleKeep(b Backend, c inspect.Cookie) tea.Cmd {
 	return func() tea.Msg {
-		rules, err := b.KeepRules()
-		if err != nil {
-			return keepToggledMsg{err: err}
+		var (
+			rule    inspect.KeepRule
+			added   bool
+			ruleErr error
+		)
+		next, err := b.UpdateKeepRules(func(rules []inspect.KeepRule) ([]inspect.KeepRule, error) {
+			var next []inspect.KeepRule
+			next, rule, added, ruleErr = toggledRules(rules, c)
+			return next, ruleErr
+		})
+		if ruleErr != nil {
+			return keepToggledMsg{err: ruleErr, cookie: c.Name}
 		}
-		next, rule, added, err := toggledRules(rules, c)
 		if err != nil {
-			return keepToggledMsg{err: err, cookie: c.Name}
-		}
-		if err := b.SaveKeepRules(next); err != nil {
 			return keepToggledMsg{err: err}
 		}
 		return keepToggledMsg{rules: next, rule: rule, added: added}

@@ -3,6 +3,7 @@ package cli
 import (
 	"bufio"
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -244,31 +245,36 @@ func Keep(env Env, action string, args []string) int {
 			given = append(given, r)
 		}
 		if action == "add" {
-			return keepAdd(env, path, rules, given)
+			return keepAdd(env, path, given)
 		}
-		return keepRemove(env, path, rules, given)
+		return keepRemove(env, path, given)
 	}
 	env.warnf("%s", t.KeepUsage)
 	return ExitUsage
 }
 
-// keepAdd adds the rules not there yet, and says which were.
-func keepAdd(env Env, path string, rules, given []inspect.KeepRule) int {
+// keepAdd adds the rules not there yet, and says which were. The list is
+// read again under its lock: another run may have changed it.
+func keepAdd(env Env, path string, given []inspect.KeepRule) int {
 	t := env.t()
-	var added []inspect.KeepRule
-	for _, g := range given {
-		if slices.Contains(rules, g) || slices.Contains(added, g) {
-			fmt.Fprintf(env.Stdout, t.KeepAlready+"\n", report.KeepRule(g))
-			continue
+	var added, already []inspect.KeepRule
+	_, err := inspect.UpdateKeepList(context.Background(), path, func(rules []inspect.KeepRule) ([]inspect.KeepRule, error) {
+		added, already = nil, nil
+		for _, g := range given {
+			if slices.Contains(rules, g) || slices.Contains(added, g) {
+				already = append(already, g)
+				continue
+			}
+			added = append(added, g)
 		}
-		added = append(added, g)
-	}
-	if len(added) == 0 {
-		return ExitOK
-	}
-	if err := inspect.SaveKeepList(path, append(rules, added...)); err != nil {
-		env.warnf("%s", oneLine(err.Error()))
+		return append(rules, added...), nil
+	})
+	if err != nil {
+		env.warnf("%s", keepErrorLine(t, err))
 		return ExitRuntime
+	}
+	for _, g := range already {
+		fmt.Fprintf(env.Stdout, t.KeepAlready+"\n", report.KeepRule(g))
 	}
 	for _, g := range added {
 		fmt.Fprintf(env.Stdout, t.KeepAdded+"\n", report.KeepRule(g))
@@ -276,30 +282,35 @@ func keepAdd(env Env, path string, rules, given []inspect.KeepRule) int {
 	return ExitOK
 }
 
+// errKeepRuleMissing stops a removal when a rule given is not in the list.
+var errKeepRuleMissing = errors.New("keep rule not in the list")
+
 // keepRemove removes the rules given; one that is not there is an error,
 // and then nothing is removed.
-func keepRemove(env Env, path string, rules, given []inspect.KeepRule) int {
+func keepRemove(env Env, path string, given []inspect.KeepRule) int {
 	t := env.t()
-	code := ExitOK
-	for _, g := range given {
-		found := false
-		for i := 0; i < len(rules); i++ {
-			if rules[i] == g {
-				rules = append(rules[:i], rules[i+1:]...)
-				i--
-				found = true
+	var missing []inspect.KeepRule
+	_, err := inspect.UpdateKeepList(context.Background(), path, func(rules []inspect.KeepRule) ([]inspect.KeepRule, error) {
+		missing = nil
+		for _, g := range given {
+			if !slices.Contains(rules, g) {
+				missing = append(missing, g)
 			}
+			rules = slices.DeleteFunc(rules, func(r inspect.KeepRule) bool { return r == g })
 		}
-		if !found {
+		if len(missing) > 0 {
+			return nil, errKeepRuleMissing
+		}
+		return rules, nil
+	})
+	if errors.Is(err, errKeepRuleMissing) {
+		for _, g := range missing {
 			env.warnf(t.KeepNotFound, report.KeepRule(g))
-			code = ExitRuntime
 		}
+		return ExitRuntime
 	}
-	if code != ExitOK {
-		return code
-	}
-	if err := inspect.SaveKeepList(path, rules); err != nil {
-		env.warnf("%s", oneLine(err.Error()))
+	if err != nil {
+		env.warnf("%s", keepErrorLine(t, err))
 		return ExitRuntime
 	}
 	for _, g := range given {
@@ -314,5 +325,5 @@ func keepErrorLine(t *i18n.Strings, err error) string {
 	if msg, ok := report.KeepRuleMessage(t, err); ok {
 		return msg
 	}
-	return report.Clean(oneLine(err.Error()))
+	return report.Clean(errText(t, err))
 }

@@ -10,6 +10,7 @@ import (
 
 	"github.com/ofgl/ofgl-cookies/inspect"
 	"github.com/ofgl/ofgl-cookies/ui/i18n"
+	"github.com/ofgl/ofgl-cookies/ui/report"
 )
 
 // UndoRequest is undo: the latest batch, a named one, or a whole-file
@@ -336,7 +337,10 @@ func errText(t *i18n.Strings, err error) string {
 	var done *inspect.AlreadyDoneError
 	var unsafe *inspect.UnsafeDirError
 	var ret *inspect.RetentionError
+	var busy *inspect.BusyError
 	switch {
+	case errors.As(err, &busy):
+		return report.Busy(t, busy)
 	case errors.As(err, &done):
 		when := done.When.Local().Format(time.DateTime)
 		if done.Status == inspect.BatchRestored {
