@@ -106,7 +106,7 @@ func Undo(ctx context.Context, env Env, req UndoRequest) int {
 		fmt.Fprintf(env.Stdout, t.RestoreFileWarning+"\n", b.ID)
 		if !req.Yes {
 			if !env.StdinTTY {
-				env.warnf("%s", t.NeedYes)
+				env.warnf("%s", t.NeedYesRestore)
 				return ExitUsage
 			}
 			if !confirm(env, t.RestoreFilePrompt) {

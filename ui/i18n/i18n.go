@@ -88,6 +88,7 @@ type Strings struct {
 	YesAnswers             string // accepted answers, space-separated
 	Cancelled              string
 	NeedYes                string
+	NeedYesRestore         string // the same refusal for undo --restore-file
 	DryRunDone             string
 	NothingToDelete        string
 	ResultDeleted          string // "deleted %d of %d"
