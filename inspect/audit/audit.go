@@ -124,7 +124,7 @@ func Run(cookies []inspect.Finding, cat *catalog.Catalog, now time.Time) []Findi
 			add(Finding{Rule: ThirdParty})
 		}
 		if !c.Match.Category.Essential() {
-			rec, ok := records[c.Store.Path]
+			rec, ok := records[jar(c.Store)]
 			switch {
 			case !ok:
 				add(Finding{Rule: NoConsentRecord})
@@ -138,7 +138,17 @@ func Run(cookies []inspect.Finding, cat *catalog.Catalog, now time.Time) []Findi
 	return out
 }
 
-// consentRecords returns, per store path, the consent record: the
+// jar names the cookie jar a store file belongs to: its browser profile
+// (a Firefox profile keeps its session cookies in a session-store file
+// beside cookies.sqlite, one jar in two files), else the file itself.
+func jar(s inspect.StoreRef) string {
+	if s.ProfileDir != "" {
+		return s.Browser + "\x00" + s.ProfileDir
+	}
+	return s.Path
+}
+
+// consentRecords returns, per cookie jar, the consent record: the
 // earliest created unexpired persistent cookie the charter marks as the
 // visitor's choice, on a host the charter binds it to.
 func consentRecords(cookies []inspect.Finding, now time.Time) map[string]inspect.Finding {
@@ -148,9 +158,9 @@ func consentRecords(cookies []inspect.Finding, now time.Time) map[string]inspect
 			c.ThirdParty || c.Session || c.Expires.IsZero() || c.Expired || !c.Expires.After(now) {
 			continue
 		}
-		prev, ok := recs[c.Store.Path]
+		prev, ok := recs[jar(c.Store)]
 		if !ok || earlier(c.Created, prev.Created) {
-			recs[c.Store.Path] = c
+			recs[jar(c.Store)] = c
 		}
 	}
 	return recs

@@ -301,9 +301,14 @@ func TestConsentRecordMustBeUnexpiredPersistentAndInTheStore(t *testing.T) {
 			return r
 		},
 		"session": func() inspect.Finding { return cookie(cat, "data.ofgl.fr", "choice", created, 0) },
-		"other store": func() inspect.Finding {
+		"other store, no profile": func() inspect.Finding {
 			r := cookie(cat, "data.ofgl.fr", "choice", created, 180*day)
 			r.Store.Path = "/s2"
+			return r
+		},
+		"other profile": func() inspect.Finding {
+			r := cookie(cat, "data.ofgl.fr", "choice", created, 180*day)
+			r.Store.Path, r.Store.ProfileDir = "/p2/cookies.sqlite", "/p2"
 			return r
 		},
 		"other site": func() inspect.Finding { return cookie(cat, "www.ofgl.fr", "choice", created, 180*day) },
@@ -314,6 +319,15 @@ func TestConsentRecordMustBeUnexpiredPersistentAndInTheStore(t *testing.T) {
 		}
 	}
 	ok := cookie(cat, "data.ofgl.fr", "choice", created.Add(time.Hour), 180*day)
+	// One profile, two files: the session store's cookies are judged with
+	// the profile's cookies.sqlite.
+	sessionStore := cookie(cat, "data.ofgl.fr", "mystery", created, 30*day)
+	sessionStore.Store.Path, sessionStore.Store.ProfileDir = "/p1/sessionstore-backups/recovery.jsonlz4", "/p1"
+	inSQLite := ok
+	inSQLite.Store.Path, inSQLite.Store.ProfileDir = "/p1/cookies.sqlite", "/p1"
+	if got := rulesOf(Run([]inspect.Finding{sessionStore, inSQLite}, cat, now), "mystery"); !equalRules(got, []Rule{Undeclared, BeforeConsent}) {
+		t.Errorf("one profile, two files: %v", got)
+	}
 	if got := rulesOf(Run([]inspect.Finding{stat, ok}, cat, now), "mystery"); !equalRules(got, []Rule{Undeclared, BeforeConsent}) {
 		t.Errorf("valid record: %v", got)
 	}

@@ -263,6 +263,83 @@ Exit codes: 0 success (stores that failed are reported on stderr), 1 runtime err
 		"no_key_stored":      "the keyring holds no key for this browser",
 		"keyring_error":      "the keyring failed",
 	},
+
+	// Audit (ofgl-cookies audit).
+	AuditUsage: `
+ofgl-cookies audit [flags]     what the stores hold beyond the charter and the CNIL's rules
+  --site HOST            the site to audit (default data.ofgl.fr; a listed Opendatasoft portal gets its charter)
+  --catalog NAME|FILE    opendatasoft, data.ofgl.fr, or a charter file
+  --all-portals          audit every listed Opendatasoft portal the stores hold cookies for
+  --json                 machine-readable findings (schema_version 1)
+  --markdown FILE        write the report as Markdown; --html FILE as one self-contained HTML page
+  --fail-on warning|error  exit 4 when a finding of that severity or worse exists
+  --store, --browser, --profile, --demo, --lang as for list
+  Exit codes: 0 done (findings or not), 4 with --fail-on, 1 runtime error, 2 usage error.
+`,
+	AuditRules: map[string]string{
+		"undeclared":              "not declared by the charter",
+		"lifetime-over-declared":  "lifetime beyond the declared one",
+		"audience-over-13-months": "audience cookie past 13 months",
+		"third-party":             "third-party cookie",
+		"no-consent-record":       "no consent record",
+		"before-consent":          "set before consent",
+	},
+	AuditSeverities: map[string]string{"warning": "warning", "error": "error"},
+	AuditSources: map[string]string{
+		"undeclared":              "the site's cookie charter (%s)",
+		"lifetime-over-declared":  "the charter's declared lifetime (%s); rule of CookieBlock (USENIX Security 2022): over 1.5 times the declared lifetime by at least a day, or session/persistent mismatch",
+		"audience-over-13-months": "CNIL, délibérations 2020-091 and 2020-092 (art. 5): an audience-measurement cookie is exempt from consent only with a lifetime of at most 13 months, not extended by later visits",
+		"third-party":             "CNIL, délibérations 2020-091 and 2020-092: cookies read across sites need consent; the charter (%s)",
+		"no-consent-record":       "CNIL, délibération 2020-091 (article 82 of the French Data Protection Act): non-essential cookies need prior consent; the charter's consent cookie (%s)",
+		"before-consent":          "CNIL, délibération 2020-091 (article 82 of the French Data Protection Act): consent comes before the cookie; the charter's consent cookie (%s)",
+	},
+	AuditMsgUndeclared:            "not declared by the charter",
+	AuditMsgGuess:                 "; probably %s: %s (%s)",
+	AuditMsgOverDeclared:          "lives %s, over 1.5 × the declared %s (%s) by at least a day",
+	AuditMsgPersistentNotSession:  "declared as a session cookie, stored as persistent (%s)",
+	AuditMsgSessionNotPersistent:  "declared to last %s, stored as a session cookie",
+	AuditMsgAudience:              "audience cookie (%s) set to last %s, later than 13 calendar months from its creation (%s)",
+	AuditStatistics:               "statistics",
+	AuditStatisticsGuessed:        "statistics, guessed",
+	AuditMsgThirdPartyPartitioned: "cookie of %s, partitioned under %s",
+	AuditMsgThirdPartyDeclared:    "third-party cookie of %s, sent with %s",
+	AuditMsgNoConsent:             "not necessary (%s) and its browser profile holds no consent record (%s) for %s",
+	AuditMsgBeforeConsent:         "created %s, before the consent record %s (created %s)",
+	AuditMsgBeforeConsentDomain:   "; a domain cookie of %s: another site of that domain may have set it",
+	AuditDays:                     "%s days",
+	AuditHours:                    "%s hours",
+	AuditTitle:                    "Cookie audit of %s",
+	AuditCharter:                  "Charter: %s (%s)",
+	AuditGenerated:                "Generated: %s",
+	AuditStoresLine:               "Stores: %d read, %d failed",
+	AuditRuleLine:                 "%s — %s (%s): %d",
+	AuditTotal:                    "Total: %d findings (%d errors, %d warnings)",
+	AuditNoFinding:                "No finding.",
+	AuditNoPortal:                 "No listed portal has cookies in these stores.",
+	ErrFailOn:                     "--fail-on takes warning or error, not %q",
+	ErrAllPortalsAndSite:          "--all-portals audits every listed portal: it cannot be combined with --site or --catalog",
+	ErrAuditOutputs:               "--json cannot be combined with --all-portals and --markdown or --html",
+	ErrWriteReport:                "cannot write the report %s: %s",
+	AuditHAudited:                 "What was audited",
+	AuditHSummary:                 "Summary",
+	AuditHFindings:                "Findings",
+	AuditHRules:                   "Rules and sources",
+	AuditHStores:                  "Stores read",
+	AuditColRule:                  "Rule",
+	AuditColSeverity:              "Severity",
+	AuditColCount:                 "Findings",
+	AuditColCookie:                "Cookie",
+	AuditColEvidence:              "Evidence",
+	AuditColCreated:               "Created (UTC)",
+	AuditColExpires:               "Expires (UTC)",
+	AuditColLifetime:              "Lifetime",
+	AuditColLimit:                 "Limit",
+	AuditColSource:                "Source",
+	AuditSite:                     "Site",
+	AuditDate:                     "Date",
+	AuditCharterSource:            "Charter",
+	AuditValuesNote:               "Cookie values are never read nor shown in this report. Creation and expiry times are the browsers' own stored times.",
+	AuditReportWritten:            "report written: %s",
 }
 
 var french = Strings{
@@ -528,4 +605,81 @@ Codes de sortie : 0 succès (les magasins en échec sont signalés sur stderr), 
 		"no_key_stored":      "le trousseau ne contient aucune clé pour ce navigateur",
 		"keyring_error":      "le trousseau a échoué",
 	},
+
+	// Audit (ofgl-cookies audit).
+	AuditUsage: `
+ofgl-cookies audit [options]   ce que les magasins gardent au-delà de la charte et des règles de la CNIL
+  --site HÔTE            le site à auditer (par défaut data.ofgl.fr ; un portail Opendatasoft listé prend sa charte)
+  --catalog NOM|FICHIER  opendatasoft, data.ofgl.fr ou un fichier de charte
+  --all-portals          audite chaque portail Opendatasoft listé dont les magasins gardent des cookies
+  --json                 constats lisibles par une machine (schema_version 1)
+  --markdown FICHIER     écrit le rapport en Markdown ; --html FICHIER en une page HTML autonome
+  --fail-on warning|error  code 4 si un constat de cette gravité ou pire existe
+  --store, --browser, --profile, --demo, --lang comme pour list
+  Codes de sortie : 0 fait (constats ou non), 4 avec --fail-on, 1 erreur d'exécution, 2 erreur d'utilisation.
+`,
+	AuditRules: map[string]string{
+		"undeclared":              "non déclaré par la charte",
+		"lifetime-over-declared":  "durée au-delà de la durée déclarée",
+		"audience-over-13-months": "cookie de mesure d'audience au-delà de 13 mois",
+		"third-party":             "cookie tiers",
+		"no-consent-record":       "aucune trace du consentement",
+		"before-consent":          "déposé avant le consentement",
+	},
+	AuditSeverities: map[string]string{"warning": "avertissement", "error": "erreur"},
+	AuditSources: map[string]string{
+		"undeclared":              "la charte cookies du site (%s)",
+		"lifetime-over-declared":  "la durée déclarée par la charte (%s) ; règle de CookieBlock (USENIX Security 2022) : plus de 1,5 fois la durée déclarée, d'au moins un jour, ou session/persistant inversés",
+		"audience-over-13-months": "CNIL, délibérations 2020-091 et 2020-092 (art. 5) : un cookie de mesure d'audience n'est exempté de consentement que si sa durée de vie est d'au plus 13 mois, sans prorogation lors des nouvelles visites",
+		"third-party":             "CNIL, délibérations 2020-091 et 2020-092 : les cookies lus d'un site à l'autre demandent un consentement ; la charte (%s)",
+		"no-consent-record":       "CNIL, délibération 2020-091 (article 82 de la loi Informatique et Libertés) : les cookies non nécessaires demandent un consentement préalable ; le cookie de choix de la charte (%s)",
+		"before-consent":          "CNIL, délibération 2020-091 (article 82 de la loi Informatique et Libertés) : le consentement précède le dépôt ; le cookie de choix de la charte (%s)",
+	},
+	AuditMsgUndeclared:            "non déclaré par la charte",
+	AuditMsgGuess:                 " ; probablement %s : %s (%s)",
+	AuditMsgOverDeclared:          "vit %s, plus de 1,5 × la durée déclarée de %s (%s) d'au moins un jour",
+	AuditMsgPersistentNotSession:  "déclaré comme cookie de session, conservé comme persistant (%s)",
+	AuditMsgSessionNotPersistent:  "déclaré pour %s, conservé comme cookie de session",
+	AuditMsgAudience:              "cookie de mesure d'audience (%s) prévu pour %s, au-delà de 13 mois calendaires après sa création (%s)",
+	AuditStatistics:               "statistiques",
+	AuditStatisticsGuessed:        "statistiques, supposé",
+	AuditMsgThirdPartyPartitioned: "cookie de %s, partitionné sous %s",
+	AuditMsgThirdPartyDeclared:    "cookie tiers de %s, envoyé avec %s",
+	AuditMsgNoConsent:             "non nécessaire (%s) et son profil de navigateur ne garde aucune trace du consentement (%s) pour %s",
+	AuditMsgBeforeConsent:         "créé le %s, avant la trace du consentement %s (créée le %s)",
+	AuditMsgBeforeConsentDomain:   " ; cookie de domaine de %s : un autre site de ce domaine a pu le déposer",
+	AuditDays:                     "%s jours",
+	AuditHours:                    "%s heures",
+	AuditTitle:                    "Audit des cookies de %s",
+	AuditCharter:                  "Charte : %s (%s)",
+	AuditGenerated:                "Généré le : %s",
+	AuditStoresLine:               "Magasins : %d lus, %d en échec",
+	AuditRuleLine:                 "%s — %s (%s) : %d",
+	AuditTotal:                    "Total : %d constats (%d erreurs, %d avertissements)",
+	AuditNoFinding:                "Aucun constat.",
+	AuditNoPortal:                 "Aucun portail listé n'a de cookies dans ces magasins.",
+	ErrFailOn:                     "--fail-on prend warning ou error, pas %q",
+	ErrAllPortalsAndSite:          "--all-portals audite chaque portail listé : il ne se combine pas avec --site ni --catalog",
+	ErrAuditOutputs:               "--json ne se combine pas avec --all-portals et --markdown ou --html",
+	ErrWriteReport:                "impossible d'écrire le rapport %s : %s",
+	AuditHAudited:                 "Ce qui a été audité",
+	AuditHSummary:                 "Résumé",
+	AuditHFindings:                "Constats",
+	AuditHRules:                   "Règles et sources",
+	AuditHStores:                  "Magasins lus",
+	AuditColRule:                  "Règle",
+	AuditColSeverity:              "Gravité",
+	AuditColCount:                 "Constats",
+	AuditColCookie:                "Cookie",
+	AuditColEvidence:              "Constat",
+	AuditColCreated:               "Créé (UTC)",
+	AuditColExpires:               "Expire (UTC)",
+	AuditColLifetime:              "Durée",
+	AuditColLimit:                 "Limite",
+	AuditColSource:                "Source",
+	AuditSite:                     "Site",
+	AuditDate:                     "Date",
+	AuditCharterSource:            "Charte",
+	AuditValuesNote:               "Les valeurs des cookies ne sont ni lues ni montrées dans ce rapport. Les dates de création et d'expiration sont celles que les navigateurs ont enregistrées.",
+	AuditReportWritten:            "rapport écrit : %s",
 }
