@@ -69,8 +69,8 @@ type Finding struct {
 	Rule     Rule
 	Severity Severity
 	Cookie   inspect.Finding // the cookie, its store and its charter match
-	// Lifetime is expires - created, the store's own times; nil for a
-	// session cookie or a cookie without a creation time.
+	// Lifetime is expires - created, the store's own times, whatever the
+	// rule; nil for a session cookie or a cookie without a creation time.
 	Lifetime *time.Duration
 	// Limit is the rule's limit: 13 calendar months from created
 	// (audience-over-13-months), 1.5 times the declared lifetime
@@ -109,6 +109,9 @@ func Run(cookies []inspect.Finding, cat *catalog.Catalog, now time.Time) []Findi
 		add := func(f Finding) {
 			f.Severity = f.Rule.Severity()
 			f.Cookie = *c
+			if d, ok := measured(c); ok && f.Lifetime == nil {
+				f.Lifetime = &d
+			}
 			out = append(out, f)
 		}
 		if !c.Match.Declared {
