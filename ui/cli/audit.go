@@ -48,9 +48,10 @@ func Audit(ctx context.Context, env Env, req AuditRequest) int {
 		if !ok {
 			return code
 		}
+		warnFailedStores(env, inspect.Result{Stores: a.Stores})
 		audits = append(audits, a)
 	} else {
-		for _, p := range catalog.Portals {
+		for i, p := range catalog.Portals {
 			site, err := catalog.NewSite(p.Host)
 			if err != nil {
 				continue // the list is tested: never happens
@@ -60,6 +61,10 @@ func Audit(ctx context.Context, env Env, req AuditRequest) int {
 			a, code, ok := auditSite(ctx, env, r, now)
 			if !ok {
 				return code
+			}
+			if i == 0 {
+				// The same stores for every portal: warn once.
+				warnFailedStores(env, inspect.Result{Stores: a.Stores})
 			}
 			if countCookies(a) > 0 {
 				audits = append(audits, a)

@@ -97,7 +97,7 @@ func ToAuditJSON(a Audit, lang i18n.Lang) AuditJSONDoc {
 			Rule: string(f.Rule), Severity: string(f.Severity),
 			Browser: c.Store.Browser, Profile: c.Store.Profile, Store: c.Store.Path,
 			Host: c.Host, Name: c.Name, Path: c.Path, PartitionSite: c.PartitionSite,
-			Created: rfc3339(c.Created), Expires: rfc3339(c.Expires),
+			Created: auditRFC3339(c.Created), Expires: auditRFC3339(c.Expires),
 			LifetimeSeconds: seconds(f.Lifetime), LimitSeconds: seconds(f.Limit),
 			Message: AuditMessage(t, lang, f, a),
 		})
@@ -129,12 +129,23 @@ func AuditAllJSON(w io.Writer, as []Audit, generated time.Time, lang i18n.Lang) 
 	return encodeJSON(w, doc)
 }
 
-// auditTime shows a store time in UTC, the same for every reader.
+// auditRFC3339 is RFC 3339 in UTC down to the microsecond the stores keep
+// (trailing zeros dropped): creation order within a second is evidence.
+func auditRFC3339(tm time.Time) *string {
+	if tm.IsZero() {
+		return nil
+	}
+	s := tm.UTC().Format("2006-01-02T15:04:05.999999Z07:00")
+	return &s
+}
+
+// auditTime shows a store time in UTC, the same for every reader, down to
+// the microsecond when the time has one.
 func auditTime(tm time.Time) string {
 	if tm.IsZero() {
 		return "—"
 	}
-	return tm.UTC().Format("2006-01-02 15:04:05 UTC")
+	return tm.UTC().Format("2006-01-02 15:04:05.999999 UTC")
 }
 
 // auditDuration shows a lifetime in days (hours when under two days), with
