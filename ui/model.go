@@ -14,6 +14,7 @@ import (
 
 	"github.com/ofgl/ofgl-cookies/catalog"
 	"github.com/ofgl/ofgl-cookies/inspect"
+	"github.com/ofgl/ofgl-cookies/inspect/audit"
 	"github.com/ofgl/ofgl-cookies/ui/i18n"
 	"github.com/ofgl/ofgl-cookies/ui/report"
 )
@@ -101,6 +102,8 @@ type Model struct {
 	entries []entry
 	counts  map[string]int
 	natural int
+	// audits holds each cookie's audit findings, by cookieKey.
+	audits map[string][]audit.Finding
 
 	keep    []inspect.KeepRule
 	keepErr error
@@ -376,6 +379,7 @@ func (m *Model) publish() {
 	}
 	m.counts = counts(m.entries)
 	m.natural = naturalWidth(longest, m.t)
+	m.audits = auditsByCookie(m.findings, m.cat, m.now())
 	if !m.loading {
 		// Marks of cookies that are gone are dropped.
 		live := make(map[string]bool, len(m.entries))

@@ -326,6 +326,7 @@ func (m Model) detailInput() detailInput {
 		in.revealed = m.revealed
 	}
 	in.revealing = m.revealingKey == key
+	in.audit, in.site = m.audits[key], m.site
 	if r, kept := inspect.Kept(m.keep, f.Cookie); kept {
 		in.keptBy = &r
 	}

@@ -339,6 +339,7 @@ ofgl-cookies audit [flags]     what the stores hold beyond the charter and the C
 	AuditCharterSource:            "Charter",
 	AuditValuesNote:               "Cookie values are never read nor shown in this report. Creation and expiry times are the browsers' own stored times.",
 	AuditReportWritten:            "report written: %s",
+	UIDetAudit:                    "Audit",
 }
 
 var french = Strings{
@@ -680,4 +681,5 @@ ofgl-cookies audit [options]   ce que les magasins gardent au-delà de la charte
 	AuditCharterSource:            "Charte",
 	AuditValuesNote:               "Les valeurs des cookies ne sont ni lues ni montrées dans ce rapport. Les dates de création et d'expiration sont celles que les navigateurs ont enregistrées.",
 	AuditReportWritten:            "rapport écrit : %s",
+	UIDetAudit:                    "Audit",
 }
