@@ -26,6 +26,7 @@ const (
 	pageCookies page = iota
 	pageStores
 	pageHelp
+	pageAudit
 )
 
 // busyKind is the long operation running, if any: one at a time.
@@ -129,6 +130,7 @@ type Model struct {
 	page    page
 	help    help.Model
 	storesV viewport.Model
+	auditV  viewport.Model // the audit page
 	confirm *confirmDialog
 	busy    busyKind
 	busyMsg string
@@ -173,6 +175,7 @@ func newModel(ctx context.Context, opts Options) Model {
 		help:       help.New(),
 		spinner:    spinner.New(spinner.WithSpinner(spinner.MiniDot)),
 		storesV:    viewport.New(),
+		auditV:     viewport.New(),
 		clearAfter: clearStatusAfter,
 	}
 	m.search = textinput.New()
@@ -380,6 +383,7 @@ func (m *Model) publish() {
 	m.counts = counts(m.entries)
 	m.natural = naturalWidth(longest, m.t)
 	m.audits = auditsByCookie(m.findings, m.cat, m.now())
+	m.updateAuditView()
 	if !m.loading {
 		// Marks of cookies that are gone are dropped.
 		live := make(map[string]bool, len(m.entries))
@@ -466,7 +470,7 @@ func (m *Model) updateKept() {
 // refreshRows re-renders the rows (marks, keep flags) and re-selects.
 func (m *Model) refreshRows() {
 	prev := m.table.model.Cursor()
-	m.table.setRows(m.visible, m.visEntries, m.q, m.marks, m.kept, m.t)
+	m.table.setRows(m.visible, m.visEntries, m.q, m.marks, m.kept, m.audits, m.t)
 	if !m.loadedOnce && !m.userMoved {
 		// While the first stores stream in, stay on the first row rather
 		// than follow whichever cookie came first.

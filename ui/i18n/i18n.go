@@ -186,7 +186,7 @@ type Strings struct {
 	AuditColRule, AuditColSeverity, AuditColCount, AuditColCookie, AuditColEvidence,
 	AuditColCreated, AuditColExpires, AuditColLifetime, AuditColLimit, AuditColSource string
 	AuditSite, AuditDate, AuditCharterSource, AuditValuesNote, AuditReportWritten string
-	UIDetAudit                                                                    string
+	UIDetAudit, UIKeyAudit, UIAuditTitle, UIAuditClearHint                        string
 }
 
 // For returns the table of a language (English for anything unknown).

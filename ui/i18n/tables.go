@@ -340,6 +340,9 @@ ofgl-cookies audit [flags]     what the stores hold beyond the charter and the C
 	AuditValuesNote:               "Cookie values are never read nor shown in this report. Creation and expiry times are the browsers' own stored times.",
 	AuditReportWritten:            "report written: %s",
 	UIDetAudit:                    "Audit",
+	UIKeyAudit:                    "audit",
+	UIAuditTitle:                  "Audit of %s against the %s charter (a or esc: back)",
+	UIAuditClearHint:              "c clears the %d non-essential cookies named here (after confirming)",
 }
 
 var french = Strings{
@@ -682,4 +685,7 @@ ofgl-cookies audit [options]   ce que les magasins gardent au-delà de la charte
 	AuditValuesNote:               "Les valeurs des cookies ne sont ni lues ni montrées dans ce rapport. Les dates de création et d'expiration sont celles que les navigateurs ont enregistrées.",
 	AuditReportWritten:            "rapport écrit : %s",
 	UIDetAudit:                    "Audit",
+	UIKeyAudit:                    "audit",
+	UIAuditTitle:                  "Audit de %s selon la charte %s (a ou échap : retour)",
+	UIAuditClearHint:              "c efface les %d cookies non essentiels nommés ici (après confirmation)",
 }
