@@ -3,7 +3,6 @@ package catalog
 import (
 	"bytes"
 	_ "embed" // the stock charter
-	"fmt"
 	"sort"
 	"strings"
 	"sync"
@@ -111,6 +110,3 @@ func (c *Catalog) ConsentRecord() *Entry {
 	}
 	return nil
 }
-
-// String describes the catalog for messages: its name and site.
-func (c *Catalog) String() string { return fmt.Sprintf("%s (%s)", c.name, c.Site.Host) }

@@ -287,7 +287,7 @@ ofgl-cookies audit [flags]     what the stores hold beyond the charter and the C
 	AuditSeverities: map[string]string{"warning": "warning", "error": "error"},
 	AuditSources: map[string]string{
 		"undeclared":              "the site's cookie charter (%s)",
-		"lifetime-over-declared":  "the charter's declared lifetime (%s); rule of CookieBlock (USENIX Security 2022): over 1.5 times the declared lifetime by at least a day, or session/persistent mismatch",
+		"lifetime-over-declared":  "the declared lifetimes and where they come from (%s); rule of CookieBlock (USENIX Security 2022): over 1.5 times the declared lifetime by at least a day, or session/persistent mismatch",
 		"audience-over-13-months": "CNIL, délibérations 2020-091 and 2020-092 (art. 5): an audience-measurement cookie is exempt from consent only with a lifetime of at most 13 months, not extended by later visits",
 		"third-party":             "CNIL, délibérations 2020-091 and 2020-092: cookies read across sites need consent; the charter (%s)",
 		"no-consent-record":       "CNIL, délibération 2020-091 (article 82 of the French Data Protection Act): non-essential cookies need prior consent; the charter's consent cookie (%s)",
@@ -632,7 +632,7 @@ ofgl-cookies audit [options]   ce que les magasins gardent au-delà de la charte
 	AuditSeverities: map[string]string{"warning": "avertissement", "error": "erreur"},
 	AuditSources: map[string]string{
 		"undeclared":              "la charte cookies du site (%s)",
-		"lifetime-over-declared":  "la durée déclarée par la charte (%s) ; règle de CookieBlock (USENIX Security 2022) : plus de 1,5 fois la durée déclarée, d'au moins un jour, ou session/persistant inversés",
+		"lifetime-over-declared":  "les durées déclarées et leur provenance (%s) ; règle de CookieBlock (USENIX Security 2022) : plus de 1,5 fois la durée déclarée, d'au moins un jour, ou session/persistant inversés",
 		"audience-over-13-months": "CNIL, délibérations 2020-091 et 2020-092 (art. 5) : un cookie de mesure d'audience n'est exempté de consentement que si sa durée de vie est d'au plus 13 mois, sans prorogation lors des nouvelles visites",
 		"third-party":             "CNIL, délibérations 2020-091 et 2020-092 : les cookies lus d'un site à l'autre demandent un consentement ; la charte (%s)",
 		"no-consent-record":       "CNIL, délibération 2020-091 (article 82 de la loi Informatique et Libertés) : les cookies non nécessaires demandent un consentement préalable ; le cookie de choix de la charte (%s)",

@@ -228,13 +228,30 @@ func AuditSource(t *i18n.Strings, r audit.Rule, cat *catalog.Catalog) string {
 		return s
 	}
 	arg := cat.Source
-	if r == audit.NoConsentRecord || r == audit.BeforeConsent {
+	switch r {
+	case audit.NoConsentRecord, audit.BeforeConsent:
 		arg = consentRecordName(cat) + " — " + cat.Source
-	}
-	if r == audit.LifetimeOverDeclared {
-		arg = cat.Source
+	case audit.LifetimeOverDeclared:
+		arg = lifetimeSources(cat)
 	}
 	return fmt.Sprintf(s, arg)
+}
+
+// lifetimeSources lists where the charter's declared lifetimes come from,
+// each once: a charter may borrow them from another text.
+func lifetimeSources(cat *catalog.Catalog) string {
+	var out []string
+	seen := map[string]bool{}
+	for _, e := range cat.Entries {
+		if e.Lifetime != nil && !seen[e.Lifetime.Source] {
+			seen[e.Lifetime.Source] = true
+			out = append(out, e.Lifetime.Source)
+		}
+	}
+	if len(out) == 0 {
+		return cat.Source
+	}
+	return strings.Join(out, " | ")
 }
 
 // cookieIdentity names a cookie by its full identity on one line.
