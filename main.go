@@ -32,6 +32,7 @@ import (
 
 	"github.com/ofgl/ofgl-cookies/catalog"
 	"github.com/ofgl/ofgl-cookies/inspect"
+	"github.com/ofgl/ofgl-cookies/inspect/audit"
 	"github.com/ofgl/ofgl-cookies/inspect/demo"
 	"github.com/ofgl/ofgl-cookies/ui"
 	"github.com/ofgl/ofgl-cookies/ui/cli"
@@ -71,6 +72,9 @@ type flags struct {
 	categories, names                                   multiFlag
 	keep                                                keepFlag
 	browser, profile, store, site, catalogFile, langArg string
+	// audit
+	allPortals                     bool
+	failOn, markdownFile, htmlFile string
 }
 
 // multiFlag collects a repeatable flag; commas also separate values.
@@ -138,6 +142,18 @@ func newFlagSet(command string, f *flags) *flag.FlagSet {
 		selectors()
 		deleting()
 		fs.BoolVar(&f.nonEssential, "non-essential", false, "")
+	case "audit":
+		fs.StringVar(&f.browser, "browser", "", "")
+		fs.StringVar(&f.profile, "profile", "", "")
+		fs.StringVar(&f.store, "store", "", "")
+		fs.StringVar(&f.site, "site", "data.ofgl.fr", "")
+		fs.StringVar(&f.catalogFile, "catalog", "", "")
+		fs.BoolVar(&f.demo, "demo", false, "")
+		fs.BoolVar(&f.json, "json", false, "")
+		fs.BoolVar(&f.allPortals, "all-portals", false, "")
+		fs.StringVar(&f.failOn, "fail-on", "", "")
+		fs.StringVar(&f.markdownFile, "markdown", "", "")
+		fs.StringVar(&f.htmlFile, "html", "", "")
 	case "undo":
 		fs.BoolVar(&f.list, "list", false, "")
 		fs.BoolVar(&f.restoreFile, "restore-file", false, "")
@@ -165,7 +181,7 @@ func parseInterleaved(fs *flag.FlagSet, args []string) ([]string, error) {
 	}
 }
 
-var commands = map[string]bool{"list": true, "stores": true, "delete": true, "clear": true, "keep": true, "undo": true, "help": true, "version": true}
+var commands = map[string]bool{"list": true, "stores": true, "delete": true, "clear": true, "keep": true, "undo": true, "help": true, "version": true, "audit": true}
 
 // runTUI runs the interactive UI; tests replace it.
 var runTUI = ui.Run
@@ -208,7 +224,7 @@ func run(ctx context.Context, args []string, env cli.Env) int {
 	}
 	switch {
 	case f.help || command == "help":
-		fmt.Fprint(env.Stdout, t.Usage)
+		fmt.Fprint(env.Stdout, t.Usage+t.AuditUsage)
 		return cli.ExitOK
 	case f.version || command == "version":
 		fmt.Fprintln(env.Stdout, "ofgl-cookies", buildVersion())
@@ -254,6 +270,21 @@ func run(ctx context.Context, args []string, env cli.Env) int {
 	req, err := listRequest(f, t)
 	if err != nil {
 		return fail(cli.ExitUsage, err)
+	}
+	if command == "audit" {
+		areq, err := auditRequest(fs, f, req, t)
+		if err != nil {
+			return fail(cli.ExitUsage, err)
+		}
+		if f.demo {
+			d, err := demo.New(time.Time{})
+			if err != nil {
+				return fail(cli.ExitRuntime, err)
+			}
+			defer d.Close()
+			areq.Options.Refs = d.Stores
+		}
+		return cli.Audit(ctx, env, areq)
 	}
 	if !explicit && env.StdoutTTY && env.StdinTTY && !listOnly(f) {
 		err := runTUI(ctx, ui.Options{Lang: env.Lang, Site: req.Options.Site, Catalog: req.Options.Catalog,
@@ -326,10 +357,13 @@ func listRequest(f flags, t *i18n.Strings) (cli.ListRequest, error) {
 	if err != nil {
 		return req, usageError{fmt.Sprintf(t.ErrBadSite, err)}
 	}
-	cat := catalog.Default()
+	cat := catalog.ForSite(site)
 	if f.catalogFile != "" {
-		if cat, err = catalog.Load(f.catalogFile); err != nil {
-			return req, usageError{err.Error()}
+		var ok bool
+		if cat, ok = catalog.Builtin(f.catalogFile, site); !ok {
+			if cat, err = catalog.Load(f.catalogFile); err != nil {
+				return req, usageError{err.Error()}
+			}
 		}
 	}
 	filter := inspect.Filter{Categories: f.categories, Browser: f.browser, Profile: f.profile, Names: f.names}
@@ -369,4 +403,24 @@ func retention(env cli.Env, t *i18n.Strings) (inspect.Retention, error) {
 		return r, usageError{fmt.Sprintf(t.ErrBadRetention, bad.Name, bad.Value)}
 	}
 	return r, err
+}
+
+// auditRequest checks audit's own flags on top of list's.
+func auditRequest(fs *flag.FlagSet, f flags, req cli.ListRequest, t *i18n.Strings) (cli.AuditRequest, error) {
+	areq := cli.AuditRequest{ListRequest: req, AllPortals: f.allPortals, Markdown: f.markdownFile, HTML: f.htmlFile}
+	switch f.failOn {
+	case "":
+	case "warning", "error":
+		areq.FailOn = audit.Severity(f.failOn)
+	default:
+		return areq, usageError{fmt.Sprintf(t.ErrFailOn, f.failOn)}
+	}
+	if f.allPortals {
+		set := false
+		fs.Visit(func(fl *flag.Flag) { set = set || fl.Name == "site" || fl.Name == "catalog" })
+		if set {
+			return areq, usageError{t.ErrAllPortalsAndSite}
+		}
+	}
+	return areq, nil
 }

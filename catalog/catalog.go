@@ -19,7 +19,10 @@ type Entry struct {
 	Category Category
 	Consent  bool      // consent required
 	Lifetime *Lifetime // nil when neither the charter nor its sources state one
-	Line     int       // line in the charter file, for messages
+	// ConsentRecord marks the cookie that keeps the visitor's choice about
+	// cookies (consent.record = yes): an audit dates consent by it.
+	ConsentRecord bool
+	Line          int // line in the charter file, for messages
 }
 
 // IsPattern reports whether the entry's Name is a prefix pattern.
@@ -68,6 +71,7 @@ type Catalog struct {
 	// file says, over built-in labels for those it leaves out.
 	Categories map[Category]CategoryInfo
 	Entries    []Entry // in file order
+	name       string  // see Name
 }
 
 // Match is the classification of one cookie.
@@ -90,6 +94,7 @@ var defaultCatalog = sync.OnceValue(func() *Catalog {
 		// Only a broken embedded file gets here; a test parses it.
 		panic("catalog: embedded charter: " + err.Error())
 	}
+	c.name = BuiltinOFGL
 	return c
 })
 

@@ -12,6 +12,11 @@
 //	m = c.Match(".ofgl.fr", "_ga", false)
 //	fmt.Println(m.Declared, m.Category, m.Guess.Provider) // false undeclared Google Analytics
 //
+// Opendatasoft's stock charter is embedded too (Opendatasoft, bound to the
+// portal audited), and ForSite picks the charter of a listed French public
+// Opendatasoft portal by its host. The entry marked consent.record is the
+// cookie that keeps the visitor's choice (ConsentRecord).
+//
 // Entries bind to the charter's host, never to bare names: sessionid is the
 // cookie of every Django site, so a sessionid of www.ofgl.fr is undeclared
 // here. The package does no I/O except Load, which reads one file.

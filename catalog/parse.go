@@ -50,7 +50,7 @@ func Parse(name string, r io.Reader) (*Catalog, error) {
 		line := bytes.Count(data[:maxCharterSize], []byte("\n")) + 1
 		return nil, &SyntaxError{name, line, "file larger than 1 MiB; a charter is a few KiB"}
 	}
-	p := &parser{name: name, cat: &Catalog{Categories: builtinCategories()}}
+	p := &parser{name: name, cat: &Catalog{Categories: builtinCategories(), name: name}}
 	if err := p.parse(data); err != nil {
 		return nil, err
 	}
@@ -61,7 +61,7 @@ func Parse(name string, r io.Reader) (*Catalog, error) {
 var (
 	topKeys      = []string{"site", "source"}
 	categoryKeys = []string{"label.fr", "label.en", "definition.fr", "definition.en", "consent", "consent.note.fr", "consent.note.en"}
-	cookieKeys   = []string{"provider", "service", "purpose.fr", "purpose.en", "category", "consent", "lifetime", "lifetime.source", "host"}
+	cookieKeys   = []string{"provider", "service", "purpose.fr", "purpose.en", "category", "consent", "lifetime", "lifetime.source", "host", "consent.record"}
 )
 
 type value struct {
@@ -341,6 +341,16 @@ func (p *parser) endCookie(s *section) (*entryDraft, error) {
 		e.Lifetime = &lt
 	} else if v, ok := s.keys["lifetime.source"]; ok {
 		return nil, p.errorf(v.line, "lifetime.source without a lifetime")
+	}
+	if v, ok := s.keys["consent.record"]; ok {
+		b, err := parseBool(v.text)
+		if err != nil {
+			return nil, p.errorf(v.line, "consent.record: %v", err)
+		}
+		if b && (e.IsPattern() || c != Necessary) {
+			return nil, p.errorf(v.line, "consent.record: the visitor's choice is one necessary cookie with an exact name")
+		}
+		e.ConsentRecord = b
 	}
 	if v, ok := s.keys["host"]; ok {
 		h, err := parseEntryHost(v.text)

@@ -10,6 +10,7 @@ import (
 
 	"github.com/ofgl/ofgl-cookies/catalog"
 	"github.com/ofgl/ofgl-cookies/inspect"
+	"github.com/ofgl/ofgl-cookies/inspect/audit"
 	"github.com/ofgl/ofgl-cookies/ui/i18n"
 	"github.com/ofgl/ofgl-cookies/ui/report"
 )
@@ -25,6 +26,8 @@ type detailInput struct {
 	lang      i18n.Lang
 	now       time.Time
 	loc       *time.Location
+	audit     []audit.Finding // the cookie's audit findings
+	site      string
 }
 
 // detailLines renders the pane as lines of at most width cells: a label
@@ -37,7 +40,7 @@ func detailLines(in detailInput, width int, t *i18n.Strings, st styles) []string
 	lang := string(in.lang)
 	labels := []string{t.UIDetCookie, t.UIDetProvider, t.UIDetService, t.UIDetPurpose, t.UIDetCategory,
 		t.UIDetConsent, t.UIDetLifetime, t.UIDetExpires, t.UIDetFlags, t.UIDetPartition, t.UIDetContainer,
-		t.UIDetBrowser, t.UIDetProfile, t.UIDetStore, t.UIDetKeep, t.UIDetValue}
+		t.UIDetBrowser, t.UIDetProfile, t.UIDetStore, t.UIDetKeep, t.UIDetValue, t.UIDetAudit}
 	lw := 0
 	for _, l := range labels {
 		lw = max(lw, lipgloss.Width(l))
@@ -141,6 +144,18 @@ func detailLines(in detailInput, width int, t *i18n.Strings, st styles) []string
 		add(t.UIDetKeep, fmt.Sprintf(t.UIKeptBy, report.KeepRule(*in.keptBy)))
 	} else {
 		add(t.UIDetKeep, fmt.Sprintf(t.UINotKept, ruleHint(f.Cookie)))
+	}
+	for i, a := range in.audit {
+		label := ""
+		if i == 0 {
+			label = t.UIDetAudit
+		}
+		style := st.dim
+		if a.Severity == audit.Error {
+			style = st.bold
+		}
+		msg := report.AuditMessage(t, in.lang, a, report.Audit{Site: in.site, Catalog: in.cat})
+		add(label, fmt.Sprintf("%s (%s): %s", a.Rule, t.AuditSeverities[string(a.Severity)], msg), style)
 	}
 	return out
 }

@@ -34,6 +34,8 @@ func TestGoldenStates(t *testing.T) {
 		"confirm-marks": func(h *harness) { h.keys("space", "space", "d") },
 		"help":          func(h *harness) { h.keys("?") },
 		"stores":        func(h *harness) { h.keys("S") },
+		"audit":         func(h *harness) { h.keys("a") },
+		"audit-clear":   func(h *harness) { h.keys("a", "c") },
 		"search":        func(h *harness) { h.keys("/", "_", "g") },
 		"filters":       func(h *harness) { h.keys("b", "b", "s", "4") },
 		"details":       func(h *harness) { h.keys("down", "down", "enter") },

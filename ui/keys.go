@@ -18,6 +18,7 @@ type keyMap struct {
 	Details, Reveal, Mark                   key.Binding
 	Delete, ClearAll, Keep, Undo, Reload    key.Binding
 	Stores, Help, Quit                      key.Binding
+	Audit                                   key.Binding
 	// Confirm and Cancel are the dialog's answers; listed in the help only.
 	Confirm, Cancel key.Binding
 }
@@ -51,6 +52,7 @@ func newKeyMap(t *i18n.Strings) keyMap {
 		Undo:     b([]string{"u"}, "u", t.UIKeyUndo),
 		Reload:   b([]string{"r"}, "r", t.UIKeyReload),
 		Stores:   b([]string{"S"}, "S", t.UIKeyStores),
+		Audit:    b([]string{"a"}, "a", t.UIKeyAudit),
 		Help:     b([]string{"?"}, "?", t.UIKeyHelp),
 		Quit:     b([]string{"q", "ctrl+c"}, "q", t.UIKeyQuit),
 		Confirm:  b(yesKeys(t), strings.Join(yesKeys(t), "/"), t.UIKeyConfirm),
@@ -70,7 +72,7 @@ func (k keyMap) FullHelp() [][]key.Binding {
 		{k.Up, k.Down, k.PageDown, k.Top},
 		{k.NextTab, k.Tab, k.Sort, k.Search, k.Clear, k.Browser, k.Details},
 		{k.Reveal, k.Mark, k.Delete, k.ClearAll, k.Keep, k.Undo},
-		{k.Reload, k.Stores, k.Help, k.Quit, k.Confirm, k.Cancel},
+		{k.Reload, k.Stores, k.Audit, k.Help, k.Quit, k.Confirm, k.Cancel},
 	}
 }
 

@@ -14,6 +14,7 @@ import (
 
 	"github.com/ofgl/ofgl-cookies/catalog"
 	"github.com/ofgl/ofgl-cookies/inspect"
+	"github.com/ofgl/ofgl-cookies/inspect/audit"
 	"github.com/ofgl/ofgl-cookies/ui/i18n"
 	"github.com/ofgl/ofgl-cookies/ui/report"
 )
@@ -25,6 +26,7 @@ const (
 	pageCookies page = iota
 	pageStores
 	pageHelp
+	pageAudit
 )
 
 // busyKind is the long operation running, if any: one at a time.
@@ -101,6 +103,8 @@ type Model struct {
 	entries []entry
 	counts  map[string]int
 	natural int
+	// audits holds each cookie's audit findings, by cookieKey.
+	audits map[string][]audit.Finding
 
 	keep    []inspect.KeepRule
 	keepErr error
@@ -126,6 +130,7 @@ type Model struct {
 	page    page
 	help    help.Model
 	storesV viewport.Model
+	auditV  viewport.Model // the audit page
 	confirm *confirmDialog
 	busy    busyKind
 	busyMsg string
@@ -170,6 +175,7 @@ func newModel(ctx context.Context, opts Options) Model {
 		help:       help.New(),
 		spinner:    spinner.New(spinner.WithSpinner(spinner.MiniDot)),
 		storesV:    viewport.New(),
+		auditV:     viewport.New(),
 		clearAfter: clearStatusAfter,
 	}
 	m.search = textinput.New()
@@ -376,6 +382,8 @@ func (m *Model) publish() {
 	}
 	m.counts = counts(m.entries)
 	m.natural = naturalWidth(longest, m.t)
+	m.audits = auditsByCookie(m.findings, m.cat, m.now())
+	m.updateAuditView()
 	if !m.loading {
 		// Marks of cookies that are gone are dropped.
 		live := make(map[string]bool, len(m.entries))
@@ -462,7 +470,7 @@ func (m *Model) updateKept() {
 // refreshRows re-renders the rows (marks, keep flags) and re-selects.
 func (m *Model) refreshRows() {
 	prev := m.table.model.Cursor()
-	m.table.setRows(m.visible, m.visEntries, m.q, m.marks, m.kept, m.t)
+	m.table.setRows(m.visible, m.visEntries, m.q, m.marks, m.kept, m.audits, m.t)
 	if !m.loadedOnce && !m.userMoved {
 		// While the first stores stream in, stay on the first row rather
 		// than follow whichever cookie came first.

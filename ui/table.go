@@ -10,6 +10,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/ofgl/ofgl-cookies/inspect"
+	"github.com/ofgl/ofgl-cookies/inspect/audit"
 	"github.com/ofgl/ofgl-cookies/ui/i18n"
 )
 
@@ -24,10 +25,11 @@ const (
 	colCategory
 	colDeclared
 	colExpires
+	colAudit // the worst audit finding: "✗" error, "!" warning
 )
 
 // numColumns is the number of columns a row may have.
-const numColumns = int(colExpires) + 1
+const numColumns = int(colAudit) + 1
 
 // entry is what the table and the filters need of one finding, worked out
 // once when its store is read: measuring every cookie on each refresh or
@@ -187,11 +189,11 @@ func (c *cookieTable) setSize(width, height int) {
 
 // setRows replaces the rows and columns; entries are the rows' entries.
 // The caller then selects.
-func (c *cookieTable) setRows(rows []inspect.Finding, entries []*entry, q query, marks, kept map[string]bool, t *i18n.Strings) {
+func (c *cookieTable) setRows(rows []inspect.Finding, entries []*entry, q query, marks, kept map[string]bool, audits map[string][]audit.Finding, t *i18n.Strings) {
 	c.rows, c.entries = rows, entries
 	c.cols = chooseColumns(c.width, t)
 	titles := map[column]string{
-		colMark: "", colName: t.ColName, colHost: t.ColHost, colBrowser: t.UIColBrowserProfile,
+		colMark: "", colAudit: "", colName: t.ColName, colHost: t.ColHost, colBrowser: t.UIColBrowserProfile,
 		colCategory: t.ColCategory, colDeclared: t.ColDeclared, colExpires: t.ColExpires,
 	}
 	sorted := map[sortColumn]column{sortName: colName, sortHost: colHost, sortStore: colBrowser,
@@ -220,6 +222,8 @@ func (c *cookieTable) setRows(rows []inspect.Finding, entries []*entry, q query,
 			switch {
 			case col == colMark:
 				r[j] = markCell(e.key, marks, kept)
+			case col == colAudit:
+				r[j] = auditCell(audits[e.key])
 			case col == colBrowser && e.widths[col] > widths[j]:
 				b := browserKey{rows[i].Store.Browser, rows[i].Store.Profile}
 				s, ok := short[b]
@@ -310,7 +314,7 @@ func shortBrowser(ref inspect.StoreRef, width int) string {
 
 // chooseColumns drops the least needed columns on narrow terminals.
 func chooseColumns(width int, t *i18n.Strings) []column {
-	cols := []column{colMark, colName, colCategory, colExpires}
+	cols := []column{colMark, colAudit, colName, colCategory, colExpires}
 	need := 0
 	for _, c := range cols {
 		need += colMinWidth(c, t) + 1
@@ -322,7 +326,7 @@ func chooseColumns(width int, t *i18n.Strings) []column {
 		}
 	}
 	// Display order.
-	order := []column{colMark, colName, colHost, colBrowser, colCategory, colDeclared, colExpires}
+	order := []column{colMark, colName, colHost, colBrowser, colCategory, colDeclared, colExpires, colAudit}
 	var out []column
 	for _, o := range order {
 		for _, c := range cols {
@@ -337,7 +341,7 @@ func chooseColumns(width int, t *i18n.Strings) []column {
 // colMinWidth is a column's narrowest useful width, without its padding.
 func colMinWidth(c column, t *i18n.Strings) int {
 	switch c {
-	case colMark:
+	case colMark, colAudit:
 		return 1
 	case colName:
 		return 12
@@ -396,7 +400,7 @@ func columnWidths(width int, cols []column, longest cellWidths, t *i18n.Strings)
 // naturalWidth is the width the table needs to show every column whole,
 // longest being measured over every finding.
 func naturalWidth(longest cellWidths, t *i18n.Strings) int {
-	all := []column{colMark, colName, colHost, colBrowser, colCategory, colDeclared, colExpires}
+	all := []column{colMark, colAudit, colName, colHost, colBrowser, colCategory, colDeclared, colExpires}
 	w := 0
 	for _, c := range columnWidths(1<<16, all, longest, t) {
 		w += c + 1

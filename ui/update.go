@@ -42,6 +42,20 @@ func (m Model) handleKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 			m.help.ShowAll = false
 		}
 		return m, nil
+	case pageAudit:
+		switch {
+		case key.Matches(msg, m.keys.Quit):
+			return m, tea.Quit
+		case key.Matches(msg, m.keys.Audit, m.keys.Clear):
+			m.page = pageCookies
+			return m, nil
+		case key.Matches(msg, m.keys.ClearAll):
+			m.page = pageCookies
+			return m, m.askClearAudited()
+		}
+		var cmd tea.Cmd
+		m.auditV, cmd = m.auditV.Update(msg)
+		return m, cmd
 	case pageStores:
 		switch {
 		case key.Matches(msg, m.keys.Quit):
@@ -71,6 +85,10 @@ func (m Model) handleCookieKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		return m, tea.Quit
 	case key.Matches(msg, k.Help):
 		m.page, m.help.ShowAll = pageHelp, true
+		return m, nil
+	case key.Matches(msg, k.Audit):
+		m.page = pageAudit
+		m.auditV.GotoTop()
 		return m, nil
 	case key.Matches(msg, k.Stores):
 		m.page = pageStores

@@ -77,11 +77,14 @@ func (m *Model) layout() {
 		m.search.SetWidth(max(m.width-lipgloss.Width(m.search.Prompt)-2, 10))
 		m.storesV.SetWidth(m.width)
 		m.storesV.SetHeight(max(m.bodyHeight()-1, 1))
+		m.auditV.SetWidth(m.width)
+		m.auditV.SetHeight(max(m.bodyHeight()-1, 1))
 		w, h := m.tableSize()
 		m.table.setSize(w, h)
 	}
 	m.refreshRows()
 	m.updateStoresView()
+	m.updateAuditView()
 }
 
 // headerView: title and totals, counts per category, tabs, filters.
@@ -231,6 +234,9 @@ func (m Model) bodyView() string {
 	case pageStores:
 		title := m.styles.bold.Render(fmt.Sprintf(m.t.UIStoresTitle, len(m.storeLines())))
 		return fitBlock(title+"\n"+m.storesV.View(), w, h)
+	case pageAudit:
+		title := m.styles.bold.Render(fmt.Sprintf(m.t.UIAuditTitle, m.site, m.cat.Name()))
+		return fitBlock(title+"\n"+m.auditV.View(), w, h)
 	}
 	if m.confirm != nil {
 		dialog := m.confirm.view(min(w, 100), h, m.t, m.styles)
@@ -326,6 +332,7 @@ func (m Model) detailInput() detailInput {
 		in.revealed = m.revealed
 	}
 	in.revealing = m.revealingKey == key
+	in.audit, in.site = m.audits[key], m.site
 	if r, kept := inspect.Kept(m.keep, f.Cookie); kept {
 		in.keptBy = &r
 	}

@@ -210,6 +210,43 @@ type Strings struct {
 	// Recovery of a deletion a killed run left unfinished: one line per
 	// batch, at the start of delete, clear and undo.
 	RecoveredFinished, RecoveredCompleted, RecoveredCleanedUp, RecoveredLeft string
+
+	// Audit (ofgl-cookies audit).
+	AuditUsage string
+	// AuditRules names each rule, by audit.Rule.
+	AuditRules map[string]string
+	// AuditSeverities names each severity, by audit.Severity.
+	AuditSeverities map[string]string
+	// AuditSources cites where each rule comes from, by audit.Rule.
+	AuditSources                                    map[string]string
+	AuditMsgUndeclared                              string // "not declared by the charter"
+	AuditMsgGuess                                   string // "; probably %s: %s (%s)" (provider, what, category)
+	AuditMsgOverDeclared                            string // "lives %s, over 1.5 × the declared %s (%s) by at least a day"
+	AuditMsgPersistentNotSession                    string // "declared as a session cookie, stored as persistent (%s)"
+	AuditMsgSessionNotPersistent                    string // "declared to last %s, stored as a session cookie"
+	AuditMsgAudience                                string // "audience cookie (%s) set to last %s, past 13 calendar months from its creation (%s)"
+	AuditStatistics, AuditStatisticsGuessed         string
+	AuditMsgThirdPartyPartitioned                   string // "cookie of %s, partitioned under %s"
+	AuditMsgThirdPartyDeclared                      string // "third-party cookie of %s, sent with %s"
+	AuditMsgNoConsent                               string // "not necessary (%s) and this store holds no consent record (%s) for %s"
+	AuditMsgBeforeConsent                           string // "created %s, before the consent record %s (created %s)"
+	AuditMsgBeforeConsentDomain                     string // "; a domain cookie of %s: another site of that domain may have set it"
+	AuditDays, AuditHours                           string // "%s days", "%s hours"
+	AuditTitle                                      string // "Cookie audit of %s"
+	AuditCharter                                    string // "Charter: %s (%s)"
+	AuditGenerated                                  string // "Generated: %s"
+	AuditStoresLine                                 string // "Stores: %d read, %d failed"
+	AuditRuleLine                                   string // "%s — %s (%s): %d"
+	AuditTotal                                      string // "Total: %d findings (%d errors, %d warnings)"
+	AuditNoFinding                                  string
+	AuditNoPortal                                   string // no listed portal has cookies in the stores
+	ErrFailOn, ErrAllPortalsAndSite, ErrWriteReport string
+	// Written reports (--markdown, --html).
+	AuditHAudited, AuditHSummary, AuditHFindings, AuditHRules, AuditHStores string
+	AuditColRule, AuditColSeverity, AuditColCount, AuditColCookie, AuditColEvidence,
+	AuditColCreated, AuditColExpires, AuditColLifetime, AuditColLimit, AuditColSource string
+	AuditSite, AuditDate, AuditCharterSource, AuditValuesNote, AuditReportWritten string
+	UIDetAudit, UIKeyAudit, UIAuditTitle, UIAuditClearHint                        string
 }
 
 // Plural picks the singular or plural form for n: French counts 0 and 1
@@ -219,6 +256,7 @@ func (s *Strings) Plural(n int, one, many string) string {
 		return one
 	}
 	return many
+
 }
 
 // For returns the table of a language (English for anything unknown).
