@@ -95,7 +95,7 @@ func (m *Model) updateAuditView() {
 			}
 		}
 	}
-	b.WriteString("\n" + fmt.Sprintf(t.AuditTotal, len(all), errors, len(all)-errors) + "\n")
+	b.WriteString("\n" + t.AuditTotalLine(len(all), errors, len(all)-errors) + "\n")
 	b.WriteString(st.dim.Render(fmt.Sprintf(t.UIAuditClearHint, len(m.audited()))))
 	m.auditV.SetContent(b.String())
 }

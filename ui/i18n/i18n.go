@@ -6,7 +6,10 @@
 //	fmt.Println(t.NoStores)
 package i18n
 
-import "strings"
+import (
+	"fmt"
+	"strings"
+)
 
 // Lang is a supported interface language.
 type Lang string
@@ -235,9 +238,13 @@ type Strings struct {
 	AuditTitle                                      string // "Cookie audit of %s"
 	AuditCharter                                    string // "Charter: %s (%s)"
 	AuditGenerated                                  string // "Generated: %s"
-	AuditStoresLine                                 string // "Stores: %d read, %d failed"
+	AuditStoresLine                                 string // "Stores: %s, %d failed" (the read count, then the failed one)
 	AuditRuleLine                                   string // "%s — %s (%s): %d"
-	AuditTotal                                      string // "Total: %d findings (%d errors, %d warnings)"
+	AuditTotal                                      string // "Total: %s (%s, %s)": the three counts below
+	AuditFindingsOne, AuditFindingsMany             string // "%d finding", "%d findings"
+	AuditErrorsOne, AuditErrorsMany                 string
+	AuditWarningsOne, AuditWarningsMany             string
+	AuditStoresReadOne, AuditStoresReadMany         string // "%d read"
 	AuditNoFinding                                  string
 	AuditNoPortal                                   string // no listed portal has cookies in the stores
 	ErrFailOn, ErrAllPortalsAndSite, ErrWriteReport string
@@ -247,6 +254,23 @@ type Strings struct {
 	AuditColCreated, AuditColExpires, AuditColLifetime, AuditColLimit, AuditColSource string
 	AuditSite, AuditDate, AuditCharterSource, AuditValuesNote, AuditReportWritten string
 	UIDetAudit, UIKeyAudit, UIAuditTitle, UIAuditClearHint                        string
+}
+
+// AuditTotalLine is the audit's total line, each count with its own
+// agreement.
+func (s *Strings) AuditTotalLine(total, errs, warns int) string {
+	return fmt.Sprintf(s.AuditTotal, s.Count(total, s.AuditFindingsOne, s.AuditFindingsMany),
+		s.Count(errs, s.AuditErrorsOne, s.AuditErrorsMany), s.Count(warns, s.AuditWarningsOne, s.AuditWarningsMany))
+}
+
+// AuditStoresCount is the audit's line of stores read and failed.
+func (s *Strings) AuditStoresCount(read, failed int) string {
+	return fmt.Sprintf(s.AuditStoresLine, s.Count(read, s.AuditStoresReadOne, s.AuditStoresReadMany), failed)
+}
+
+// Count formats n with the singular or plural form that agrees with it.
+func (s *Strings) Count(n int, one, many string) string {
+	return fmt.Sprintf(s.Plural(n, one, many), n)
 }
 
 // Plural picks the singular or plural form for n: French counts 0 and 1

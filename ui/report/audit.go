@@ -299,7 +299,7 @@ func AuditText(w io.Writer, a Audit, o Options) error {
 	fmt.Fprintln(&b, fmt.Sprintf(t.AuditTitle, a.Site))
 	fmt.Fprintln(&b, fmt.Sprintf(t.AuditCharter, a.Catalog.Name(), a.Catalog.Source))
 	read, failed := storeCounts(a.Stores)
-	fmt.Fprintln(&b, fmt.Sprintf(t.AuditStoresLine, read, failed))
+	fmt.Fprintln(&b, t.AuditStoresCount(read, failed))
 	summary := audit.Summary(a.Findings)
 	for _, r := range audit.Rules {
 		sev := t.AuditSeverities[string(r.Severity())]
@@ -322,7 +322,7 @@ func AuditText(w io.Writer, a Audit, o Options) error {
 	if total == 0 {
 		fmt.Fprintln(&b, t.AuditNoFinding)
 	} else {
-		fmt.Fprintln(&b, fmt.Sprintf(t.AuditTotal, total, errs, warns))
+		fmt.Fprintln(&b, t.AuditTotalLine(total, errs, warns))
 	}
 	_, err := io.WriteString(w, b.String())
 	return err

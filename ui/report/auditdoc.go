@@ -79,7 +79,7 @@ func newAuditDoc(a Audit, lang i18n.Lang) auditDoc {
 		d.Rules = append(d.Rules, dr)
 	}
 	total, errs, warns := counts(a.Findings)
-	d.Total = fmt.Sprintf(t.AuditTotal, total, errs, warns)
+	d.Total = t.AuditTotalLine(total, errs, warns)
 	if total == 0 {
 		d.Total = t.AuditNoFinding
 	}
