@@ -111,7 +111,7 @@ func check(l Line) error {
 	case l.Path == "" || l.Path == "TRUE" || l.Path == "FALSE":
 		return errors.New("empty path, or a path curl takes for the secure field")
 	case !l.HTTPOnly && asciiHasPrefixFold(l.Domain, "Set-Cookie:"):
-		return errors.New("domain starts with Set-Cookie:")
+		return errors.New(`domain starts with "Set-Cookie:" as a header line would`)
 	case lineLen(l) > curlMaxLine-2:
 		return fmt.Errorf("line longer than the %d bytes curl reads", curlMaxLine-2)
 	}
