@@ -14,7 +14,9 @@ type Entry struct {
 	// cookie domain like ".youtube.com" for a third-party provider's cookie.
 	Host     string
 	Provider string
-	Service  string // "service et emplacement", exactly as the charter writes it (French)
+	// Service is the charter's "service et emplacement": FR exactly as the
+	// charter writes it, EN its translation (service.en).
+	Service  Text
 	Purpose  Text
 	Category Category
 	Consent  bool      // consent required

@@ -182,7 +182,7 @@ func TestLoad(t *testing.T) {
 	}
 	_, err = Load(bad)
 	var se *SyntaxError
-	if !errors.As(err, &se) || se.File != bad || se.Line != 3 || err.Error() != bad+`:3: unknown key "foo" in a [cookie] section (allowed: provider, service, purpose.fr, purpose.en, category, consent, lifetime, lifetime.source, host)` {
+	if !errors.As(err, &se) || se.File != bad || se.Line != 3 || err.Error() != bad+`:3: unknown key "foo" in a [cookie] section (allowed: provider, service, service.en, purpose.fr, purpose.en, category, consent, lifetime, lifetime.source, host)` {
 		t.Errorf("Load(bad) = %v", err)
 	}
 
