@@ -68,8 +68,8 @@ func detailLines(in detailInput, width int, t *i18n.Strings, st styles) []string
 	info := in.cat.Categories[f.Match.Category]
 	if e := f.Match.Entry; e != nil {
 		add(t.UIDetProvider, e.Provider)
-		if e.Service != "" {
-			add(t.UIDetService, e.Service)
+		if svc := e.Service.In(lang); svc != "" {
+			add(t.UIDetService, svc)
 		}
 		add(t.UIDetPurpose, e.Purpose.In(lang))
 	} else {

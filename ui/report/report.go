@@ -104,7 +104,7 @@ func ToJSON(f inspect.Finding, lang i18n.Lang, showValues bool) Cookie {
 		Container: f.Container,
 	}
 	if e := f.Match.Entry; e != nil {
-		c.Provider, c.Service, c.Purpose, c.ConsentRequired = e.Provider, e.Service, e.Purpose.In(string(lang)), e.Consent
+		c.Provider, c.Service, c.Purpose, c.ConsentRequired = e.Provider, e.Service.FR, e.Purpose.In(string(lang)), e.Consent
 		if e.Lifetime != nil {
 			c.DeclaredLife = e.Lifetime.Label.In(string(lang))
 		}
