@@ -99,7 +99,7 @@ type Model struct {
 	// every frame: entries[i] is findings[i]'s, counts the header's counts
 	// per category, natural the table's width with every column whole.
 	entries []entry
-	counts  map[string]int
+	counts  inspect.CategoryCounts
 	natural int
 
 	keep    []inspect.KeepRule
@@ -374,7 +374,7 @@ func (m *Model) publish() {
 		m.findings[i], m.entries[i] = m.pendFindings[j], m.pendEntries[j]
 		longest.add(&m.entries[i])
 	}
-	m.counts = counts(m.entries)
+	m.counts = inspect.CountCategories(m.findings, inspect.Filter{})
 	m.natural = naturalWidth(longest, m.t)
 	if !m.loading {
 		// Marks of cookies that are gone are dropped.
