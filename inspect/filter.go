@@ -77,11 +77,32 @@ func (e *CategoryFilterError) Error() string {
 // unknown name gives a *CategoryFilterError.
 func ParseCategoryFilter(s string) (CategoryFilter, error) {
 	for _, f := range CategoryFilters() {
-		if strings.EqualFold(s, f.String()) {
+		if asciiEqualFold(s, f.String()) {
 			return f, nil
 		}
 	}
 	return 0, &CategoryFilterError{Name: s}
+}
+
+// asciiEqualFold compares ignoring ASCII case only: strings.EqualFold
+// would take "ſtatistics" (long s) for "statistics".
+func asciiEqualFold(a, b string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := 0; i < len(a); i++ {
+		x, y := a[i], b[i]
+		if 'A' <= x && x <= 'Z' {
+			x += 'a' - 'A'
+		}
+		if 'A' <= y && y <= 'Z' {
+			y += 'a' - 'A'
+		}
+		if x != y {
+			return false
+		}
+	}
+	return true
 }
 
 // ParseCategoryFilters reads every --category value; the first unknown one
