@@ -295,12 +295,16 @@ func TestOpenCookieDBEmbedded(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(idx.exact) < 1500 || len(idx.prefixes) < 100 {
-		t.Errorf("%d exact names, %d prefixes: the CSV was not read whole", len(idx.exact), len(idx.prefixes))
-	}
-	for _, p := range idx.prefixes {
-		if len(p.name) < minOCDPrefix {
-			t.Errorf("prefix %q kept", p.name)
+	prefixes := 0
+	for k, rows := range idx.prefixes {
+		for _, p := range rows {
+			prefixes++
+			if len(p.name) < minOCDPrefix || p.name[:minOCDPrefix] != k {
+				t.Errorf("prefix %q filed under %q", p.name, k)
+			}
 		}
+	}
+	if len(idx.exact) < 1500 || prefixes < 100 {
+		t.Errorf("%d exact names, %d prefixes: the CSV was not read whole", len(idx.exact), prefixes)
 	}
 }

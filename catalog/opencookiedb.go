@@ -15,10 +15,11 @@ import (
 var openCookieDB []byte
 
 // ocdIndex is the database read for lookups: exact names, and wildcard
-// names as prefixes.
+// names as prefixes, filed under their first minOCDPrefix bytes so that a
+// lookup tries a handful of them, not all.
 type ocdIndex struct {
 	exact    map[string]Guess
-	prefixes []guessRow // name is the prefix, without '*'
+	prefixes map[string][]guessRow // name is the prefix, without '*'
 }
 
 // minOCDPrefix is the shortest wildcard name used as a prefix: the
@@ -43,7 +44,7 @@ func parseOpenCookieDB(data []byte) (*ocdIndex, error) {
 	if err != nil {
 		return nil, err
 	}
-	idx := &ocdIndex{exact: map[string]Guess{}}
+	idx := &ocdIndex{exact: map[string]Guess{}, prefixes: map[string][]guessRow{}}
 	if len(rows) == 0 {
 		return idx, nil
 	}
@@ -82,7 +83,8 @@ func parseOpenCookieDB(data []byte) (*ocdIndex, error) {
 		case !wild:
 			idx.exact[name] = g
 		case len(name) >= minOCDPrefix:
-			idx.prefixes = append(idx.prefixes, guessRow{name, g})
+			k := name[:minOCDPrefix]
+			idx.prefixes[k] = append(idx.prefixes[k], guessRow{name, g})
 		}
 	}
 	return idx, nil
@@ -113,9 +115,13 @@ func lookupOpenCookieDB(name string) *Guess {
 	if g, ok := idx.exact[name]; ok {
 		return &g
 	}
+	if len(name) < minOCDPrefix {
+		return nil
+	}
 	var best *guessRow
-	for i := range idx.prefixes {
-		p := &idx.prefixes[i]
+	rows := idx.prefixes[name[:minOCDPrefix]]
+	for i := range rows {
+		p := &rows[i]
 		if strings.HasPrefix(name, p.name) && (best == nil || len(p.name) > len(best.name)) {
 			best = p
 		}
