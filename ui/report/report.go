@@ -202,10 +202,6 @@ func newStyles(on bool) styles {
 	}
 }
 
-// CategoryLabel names a finding's category in the language, marking the
-// undeclared cookies a guess or a partition placed in a category.
-func CategoryLabel(m catalog.Match, t *i18n.Strings) string { return t.MatchCategory(m) }
-
 // Table prints the findings grouped by store, with a summary line first.
 // Colour never carries meaning alone: the words are always there.
 func Table(w io.Writer, findings []inspect.Finding, stores []inspect.StoreStatus, o Options) error {
@@ -271,7 +267,7 @@ func writeAligned(w io.Writer, indent string, rows [][]string) {
 
 func row(f inspect.Finding, t *i18n.Strings, st styles, o Options) []string {
 	lang := string(o.Lang)
-	cat := CategoryLabel(f.Match, t)
+	cat := t.MatchCategory(f.Match)
 	switch {
 	case !f.Match.Declared:
 		cat = st.undeclared.Render(cat)
