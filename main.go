@@ -366,10 +366,11 @@ func listRequest(f flags, t *i18n.Strings) (cli.ListRequest, error) {
 			}
 		}
 	}
-	filter := inspect.Filter{Categories: f.categories, Browser: f.browser, Profile: f.profile, Names: f.names}
-	if err := filter.Validate(); err != nil {
-		return req, usageError{err.Error()}
+	cats, err := inspect.ParseCategoryFilters(f.categories)
+	if err != nil {
+		return req, usageError{t.CategoryFilterError(err.(*inspect.CategoryFilterError))}
 	}
+	filter := inspect.Filter{Categories: cats, Browser: f.browser, Profile: f.profile, Names: f.names}
 	req.Options = inspect.Options{Site: site, Catalog: cat, ShowValues: f.showValues, Expired: f.expired, StorePath: f.store}
 	req.Filter, req.JSON, req.Netscape = filter, f.json, f.netscape
 	return req, nil

@@ -14,7 +14,9 @@ type Entry struct {
 	// cookie domain like ".youtube.com" for a third-party provider's cookie.
 	Host     string
 	Provider string
-	Service  string // "service et emplacement", exactly as the charter writes it (French)
+	// Service is the charter's "service et emplacement": FR exactly as the
+	// charter writes it, EN its translation (service.en).
+	Service  Text
 	Purpose  Text
 	Category Category
 	Consent  bool      // consent required
@@ -48,13 +50,24 @@ func (e *Entry) matchesName(name string) int {
 // exactRank is above any prefix rank (prefixes are cut at 1 MiB by Parse).
 const exactRank = 1 << 30
 
-// Guess is a best guess at what an undeclared cookie is, from a small
-// table of well-known cookie names. It is not part of any charter.
+// Guess is a best guess at what an undeclared cookie is, from the
+// project's table of well-known cookie names, else from the Open Cookie
+// Database. It is not part of any charter.
 type Guess struct {
 	Provider string
-	What     Text
-	Likely   Category // the charter category it would most likely fall in
+	What     Text     // the Open Cookie Database's descriptions are English only
+	Likely   Category // the charter category it would most likely fall in; Undeclared when none
+	Origin   GuessOrigin
 }
+
+// GuessOrigin names the table a guess comes from.
+type GuessOrigin string
+
+// The guess tables, in the order they are asked.
+const (
+	FromProjectTable GuessOrigin = "ofgl-cookies"
+	FromOpenCookieDB GuessOrigin = "open-cookie-database"
+)
 
 // Catalog is a site's cookie charter.
 //
@@ -76,9 +89,14 @@ type Catalog struct {
 
 // Match is the classification of one cookie.
 type Match struct {
-	Entry    *Entry   // nil when undeclared
-	Category Category // the entry's; undeclared: ThirdParty when thirdParty, else Undeclared
+	Entry *Entry // nil when undeclared
+	// Category is the entry's; for an undeclared cookie, ThirdParty when it
+	// is a partitioned third-party cookie, else its guess's likely category
+	// when that is a non-essential one, else Undeclared. Declared and
+	// Source tell these apart.
+	Category Category
 	Declared bool
+	Source   CategorySource
 	Guess    *Guess // only for undeclared cookies; nil when the name is unknown
 }
 
@@ -127,12 +145,10 @@ func (c *Catalog) Match(host, name string, thirdParty bool) Match {
 		}
 	}
 	if best != nil {
-		return Match{Entry: best, Category: best.Category, Declared: true}
+		return Match{Entry: best, Category: best.Category, Declared: true, Source: SourceCharter}
 	}
-	m := Match{Category: Undeclared, Guess: lookupGuess(name)}
-	if thirdParty {
-		m.Category = ThirdParty
-	}
+	m := Match{Guess: lookupGuess(name)}
+	m.Category, m.Source = undeclaredCategory(m.Guess, thirdParty)
 	return m
 }
 

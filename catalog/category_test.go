@@ -125,6 +125,8 @@ func TestParseLifetime(t *testing.T) {
 		{"1.5y", 0, "", "", true},
 		{"", 0, "", "", true},
 	}
+	isoOf := map[string]string{"2w": "P2W", "1w": "P1W", "12mo": "P12M", "6mo": "P6M", "13 mo": "P13M",
+		"1y": "P1Y", "2y": "P2Y", "30min": "PT30M", "24h": "PT24H", "1d": "P1D", "90s": "PT90S", "100y": "P100Y"}
 	for _, tc := range tests {
 		lt, err := parseLifetime(tc.in)
 		if tc.isErr {
@@ -137,7 +139,7 @@ func TestParseLifetime(t *testing.T) {
 			t.Errorf("parseLifetime(%q): %v", tc.in, err)
 			continue
 		}
-		if int64(lt.Duration.Seconds()) != tc.d || lt.Label != (Text{tc.fr, tc.en}) || lt.Session != (tc.in == "session" || tc.in == "Session") {
+		if lt.Seconds() != tc.d || lt.ISO8601 != isoOf[tc.in] || lt.Label != (Text{tc.fr, tc.en}) || lt.Session != (tc.in == "session" || tc.in == "Session") {
 			t.Errorf("parseLifetime(%q) = %+v", tc.in, lt)
 		}
 	}

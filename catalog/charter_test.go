@@ -60,7 +60,7 @@ func TestDefaultCharterLines(t *testing.T) {
 				if m.Category != Necessary || e.Category != Necessary || !m.Category.Essential() {
 					t.Errorf("%s: category %v, want necessary", host, m.Category)
 				}
-				if e.Name != tc.name || e.Host != "" || e.Provider != "Opendatasoft" || e.Service != tc.service || e.Purpose.FR != tc.purposeFR {
+				if e.Name != tc.name || e.Host != "" || e.Provider != "Opendatasoft" || e.Service.FR != tc.service || e.Purpose.FR != tc.purposeFR {
 					t.Errorf("%s: entry %+v", host, e)
 				}
 				if e.Purpose.EN == "" || e.Consent {
@@ -109,7 +109,7 @@ func TestDefaultEntriesBilingual(t *testing.T) {
 		if e.Purpose.FR == "" || e.Purpose.EN == "" {
 			t.Errorf("%s: purpose %+v", e.Name, e.Purpose)
 		}
-		if e.Service == "" || e.Provider == "" {
+		if e.Service.FR == "" || e.Service.EN == "" || e.Provider == "" {
 			t.Errorf("%s: provider %q, service %q", e.Name, e.Provider, e.Service)
 		}
 	}
@@ -154,7 +154,7 @@ func TestDefaultMatchesSeed(t *testing.T) {
 			t.Errorf("seed row %q not in the charter file", name)
 			continue
 		}
-		if e.Provider != provider || e.Service != service || e.Purpose.FR != purpose {
+		if e.Provider != provider || e.Service.FR != service || e.Purpose.FR != purpose {
 			t.Errorf("%s: got (%q, %q, %q), want (%q, %q, %q)", name, e.Provider, e.Service, e.Purpose.FR, provider, service, purpose)
 		}
 	}

@@ -10,7 +10,12 @@
 //	fmt.Println(m.Declared, m.Category, m.Entry.Provider) // true necessary Opendatasoft
 //
 //	m = c.Match(".ofgl.fr", "_ga", false)
-//	fmt.Println(m.Declared, m.Category, m.Guess.Provider) // false undeclared Google Analytics
+//	fmt.Println(m.Declared, m.Category, m.Source, m.Guess.Provider) // false statistics guess Google Analytics
+//
+// An undeclared cookie is placed in its guess's likely category when that
+// is not necessary (guesses come from the project's table, then from the
+// embedded Open Cookie Database); Declared and Source keep the charter's
+// word apart from a guess.
 //
 // Opendatasoft's stock charter is embedded too (Opendatasoft, bound to the
 // portal audited), and ForSite picks the charter of a listed French public

@@ -13,15 +13,15 @@ func Example() {
 	fmt.Println(m.Declared, m.Category, m.Entry.Provider, m.Entry.Lifetime.Label.In("fr"))
 
 	m = c.Match(".ofgl.fr", "_ga", false)
-	fmt.Println(m.Declared, m.Category, m.Guess.Provider, m.Guess.Likely)
+	fmt.Println(m.Declared, m.Category, m.Source, m.Guess.Provider)
 
 	// The same name on another host of ofgl.fr is not the charter's.
 	m = c.Match("www.ofgl.fr", "sessionid", false)
-	fmt.Println(m.Declared, m.Category, m.Guess.Provider)
+	fmt.Println(m.Declared, m.Category, m.Source, m.Guess.Provider)
 	// Output:
 	// true necessary Opendatasoft 2 semaines
-	// false undeclared Google Analytics statistics
-	// false undeclared Django
+	// false statistics guess Google Analytics
+	// false undeclared none Django
 }
 
 func ExampleSite_HostKeys() {

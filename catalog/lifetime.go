@@ -14,7 +14,14 @@ type Lifetime struct {
 	Session  bool          // the cookie ends with the browser session
 	Label    Text          // "2 semaines" / "2 weeks"
 	Source   string        // where the figure comes from
+	// ISO8601 is the duration as the charter states it, in ISO 8601 form:
+	// "P2W", "P12M", "PT30M"; empty for a session cookie. A month stays a
+	// month here, while Duration counts it as an average month.
+	ISO8601 string
 }
+
+// Seconds is the Duration in whole seconds: 0 for a session cookie.
+func (l Lifetime) Seconds() int64 { return int64(l.Duration / time.Second) }
 
 // Units of a lifetime. A month is an average Gregorian month, so that
 // 12mo equals 1y and compares sensibly with CNIL's 13-month limit.
@@ -32,17 +39,18 @@ type lifetimeUnit struct {
 	suffix             string
 	d                  time.Duration
 	fr1, frN, en1, enN string
+	iso                string // ISO 8601 form, %d for the number
 }
 
 // lifetimeUnits are compared whole, so their order does not matter.
 var lifetimeUnits = []lifetimeUnit{
-	{"min", time.Minute, "minute", "minutes", "minute", "minutes"},
-	{"mo", month, "mois", "mois", "month", "months"},
-	{"s", time.Second, "seconde", "secondes", "second", "seconds"},
-	{"h", time.Hour, "heure", "heures", "hour", "hours"},
-	{"d", day, "jour", "jours", "day", "days"},
-	{"w", week, "semaine", "semaines", "week", "weeks"},
-	{"y", year, "an", "ans", "year", "years"},
+	{"min", time.Minute, "minute", "minutes", "minute", "minutes", "PT%dM"},
+	{"mo", month, "mois", "mois", "month", "months", "P%dM"},
+	{"s", time.Second, "seconde", "secondes", "second", "seconds", "PT%dS"},
+	{"h", time.Hour, "heure", "heures", "hour", "hours", "PT%dH"},
+	{"d", day, "jour", "jours", "day", "days", "P%dD"},
+	{"w", week, "semaine", "semaines", "week", "weeks", "P%dW"},
+	{"y", year, "an", "ans", "year", "years", "P%dY"},
 }
 
 // parseLifetime parses "session" or a positive whole number followed by
@@ -80,6 +88,7 @@ func parseLifetime(s string) (Lifetime, error) {
 		return Lifetime{
 			Duration: time.Duration(n) * u.d,
 			Label:    Text{fmt.Sprintf("%d %s", n, fr), fmt.Sprintf("%d %s", n, en)},
+			ISO8601:  fmt.Sprintf(u.iso, n),
 		}, nil
 	}
 	return Lifetime{}, fmt.Errorf("unknown lifetime unit %s (want s, min, h, d, w, mo or y)", quoteShort(unit))

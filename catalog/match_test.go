@@ -37,9 +37,9 @@ func TestMatchBinding(t *testing.T) {
 		{".youtube.com", "YSC", true, false, ThirdParty, "YouTube"},
 		{"tracker.example", "unknown", true, false, ThirdParty, ""},
 		{".youtube.com", "sessionid", true, false, ThirdParty, "Django"},
-		// Undeclared first-party analytics.
-		{".ofgl.fr", "_ga", false, false, Undeclared, "Google Analytics"},
-		{"data.ofgl.fr", "_pk_id.3.1fff", false, false, Undeclared, "Matomo"},
+		// Undeclared first-party analytics: placed by their guess.
+		{".ofgl.fr", "_ga", false, false, Statistics, "Google Analytics"},
+		{"data.ofgl.fr", "_pk_id.3.1fff", false, false, Statistics, "Matomo"},
 		{"data.ofgl.fr", "whatever", false, false, Undeclared, ""},
 	}
 	for _, tc := range tests {
@@ -182,7 +182,7 @@ func TestGuesses(t *testing.T) {
 		{"__cf_bm", "Cloudflare", Necessary},
 		{"cf_clearance", "Cloudflare", Necessary},
 		{"sessionid", "Django", Necessary},
-		{"ide", "", Undeclared},
+		{"ide_not_a_cookie", "", Undeclared},
 		{"_g", "", Undeclared},
 		{"", "", Undeclared},
 	}
@@ -201,8 +201,21 @@ func TestGuesses(t *testing.T) {
 		}
 		// A guess is never a declaration.
 		m := c.Match("tracker.example", tc.name, false)
-		if m.Declared || m.Entry != nil || m.Guess == nil || *m.Guess != *g || m.Category != Undeclared {
-			t.Errorf("Match(%q) = %+v, want undeclared with the guess", tc.name, m)
+		// It places the cookie in a non-essential likely category, never
+		// in necessary: only the charter exempts a cookie from consent.
+		wantCat, wantSrc := tc.likely, SourceGuess
+		if tc.likely == Necessary {
+			wantCat, wantSrc = Undeclared, SourceNone
+		}
+		if m.Declared || m.Entry != nil || m.Guess == nil || *m.Guess != *g || m.Category != wantCat || m.Source != wantSrc {
+			t.Errorf("Match(%q) = %+v, want undeclared, %v from %v, with the guess", tc.name, m, wantCat, wantSrc)
+		}
+		if g.Origin != FromProjectTable {
+			t.Errorf("guess(%q) from %q", tc.name, g.Origin)
+		}
+		// A partitioned third-party cookie is third-party whatever its name.
+		if m := c.Match("tracker.example", tc.name, true); m.Category != ThirdParty || m.Source != SourcePartition || m.Declared {
+			t.Errorf("Match(%q, third party) = %+v", tc.name, m)
 		}
 	}
 	// The table is copied out, never shared.
@@ -226,5 +239,72 @@ func TestGuessTableWellFormed(t *testing.T) {
 		if g.Provider == "" || g.What.FR == "" || g.What.EN == "" || g.Likely == Undeclared {
 			t.Errorf("guess %q incomplete: %+v", g.name, g.Guess)
 		}
+	}
+}
+
+// The Open Cookie Database is the second source: asked only when the
+// project's table has no row, and never over the charter.
+func TestOpenCookieDBGuesses(t *testing.T) {
+	c := Default()
+	tests := []struct {
+		name     string
+		provider string
+		likely   Category
+		origin   GuessOrigin
+	}{
+		// Exact names of the database.
+		{"__Secure-3PSID", "Google Ads", ThirdParty, FromOpenCookieDB},
+		{"CookieConsent", "Cookiebot", Undeclared, FromOpenCookieDB},
+		// A wildcard name is a prefix.
+		{"AMCV_1234ABCD%40AdobeOrg", "Adobe Audience Manager", FirstParty, FromOpenCookieDB},
+		{"_dc_gtm_UA-1", "Google Analytics", Statistics, FromOpenCookieDB},
+		// The project's table is asked first.
+		{"_ga", "Google Analytics", Statistics, FromProjectTable},
+		{"_gat_gtag_UA_1", "Google Analytics", Statistics, FromProjectTable},
+		// Two-letter wildcards are too short to be prefixes.
+		{"SRnotadform", "", Undeclared, ""},
+		// The demo's own names are in neither source.
+		{"ods_api_quota", "", Undeclared, ""},
+		{"ofgl_session", "", Undeclared, ""},
+		{"trk_pixel", "", Undeclared, ""},
+	}
+	for _, tc := range tests {
+		g := lookupGuess(tc.name)
+		if tc.provider == "" {
+			if g != nil {
+				t.Errorf("guess(%q) = %+v, want none", tc.name, g)
+			}
+			continue
+		}
+		if g == nil || g.Provider != tc.provider || g.Likely != tc.likely || g.Origin != tc.origin || g.What.EN == "" {
+			t.Errorf("guess(%q) = %+v, want %s %v from %s", tc.name, g, tc.provider, tc.likely, tc.origin)
+		}
+	}
+	// The charter wins over both tables: django_language is in the
+	// database too.
+	if g := lookupOpenCookieDB("django_language"); g == nil {
+		t.Fatal("django_language is not in the Open Cookie Database any more; pick another name")
+	}
+	if m := c.Match("data.ofgl.fr", "django_language", false); !m.Declared || m.Guess != nil || m.Source != SourceCharter {
+		t.Errorf("charter lost to a guess: %+v", m)
+	}
+}
+
+func TestOpenCookieDBEmbedded(t *testing.T) {
+	idx, err := parseOpenCookieDB(openCookieDB)
+	if err != nil {
+		t.Fatal(err)
+	}
+	prefixes := 0
+	for k, rows := range idx.prefixes {
+		for _, p := range rows {
+			prefixes++
+			if len(p.name) < minOCDPrefix || p.name[:minOCDPrefix] != k {
+				t.Errorf("prefix %q filed under %q", p.name, k)
+			}
+		}
+	}
+	if len(idx.exact) < 1500 || prefixes < 100 {
+		t.Errorf("%d exact names, %d prefixes: the CSV was not read whole", len(idx.exact), prefixes)
 	}
 }

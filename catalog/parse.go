@@ -61,7 +61,7 @@ func Parse(name string, r io.Reader) (*Catalog, error) {
 var (
 	topKeys      = []string{"site", "source"}
 	categoryKeys = []string{"label.fr", "label.en", "definition.fr", "definition.en", "consent", "consent.note.fr", "consent.note.en"}
-	cookieKeys   = []string{"provider", "service", "purpose.fr", "purpose.en", "category", "consent", "lifetime", "lifetime.source", "host", "consent.record"}
+	cookieKeys   = []string{"provider", "service", "service.en", "purpose.fr", "purpose.en", "category", "consent", "lifetime", "lifetime.source", "host", "consent.record"}
 )
 
 type value struct {
@@ -314,7 +314,10 @@ func (p *parser) endCookie(s *section) (*entryDraft, error) {
 		return nil, p.errorf(s.line, "[cookie %s] is missing the required key \"purpose.fr\" (or \"purpose.en\")", name)
 	}
 	e.Provider = s.keys["provider"].text
-	e.Service = s.keys["service"].text
+	e.Service = Text{s.keys["service"].text, s.keys["service.en"].text}
+	if v, ok := s.keys["service.en"]; ok && e.Service.FR == "" {
+		return nil, p.errorf(v.line, "service.en without service (the charter's own text)")
+	}
 	e.Purpose = Text{s.keys["purpose.fr"].text, s.keys["purpose.en"].text}
 	cv := s.keys["category"]
 	c, err := ParseCategory(cv.text)

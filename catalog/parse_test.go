@@ -60,6 +60,7 @@ func TestSyntaxErrors(t *testing.T) {
 		{"bad lifetime number", "site = a.fr\n" + minimalCookie + "lifetime = forever\n", 6, "lifetime must be"},
 		{"bad lifetime too long", "site = a.fr\n" + minimalCookie + "lifetime = 1000y\n", 6, "too long"},
 		{"lifetime source alone", "site = a.fr\n" + minimalCookie + "lifetime.source = x\n", 6, "lifetime.source without a lifetime"},
+		{"service.en alone", "site = a.fr\n" + minimalCookie + "service.en = Login\n", 6, "service.en without service"},
 		{"bad entry host", "site = a.fr\n" + minimalCookie + "host = co.uk\n", 6, "public suffix"},
 		{"bad entry host URL", "site = a.fr\n" + minimalCookie + "host = https://youtube.com\n", 6, "without a scheme"},
 		{"unknown section kind", "site = a.fr\n[cookies c]\n", 2, `unknown section "cookies"`},
@@ -182,7 +183,7 @@ func TestLoad(t *testing.T) {
 	}
 	_, err = Load(bad)
 	var se *SyntaxError
-	if !errors.As(err, &se) || se.File != bad || se.Line != 3 || err.Error() != bad+`:3: unknown key "foo" in a [cookie] section (allowed: provider, service, purpose.fr, purpose.en, category, consent, lifetime, lifetime.source, host, consent.record)` {
+	if !errors.As(err, &se) || se.File != bad || se.Line != 3 || err.Error() != bad+`:3: unknown key "foo" in a [cookie] section (allowed: provider, service, service.en, purpose.fr, purpose.en, category, consent, lifetime, lifetime.source, host, consent.record)` {
 		t.Errorf("Load(bad) = %v", err)
 	}
 

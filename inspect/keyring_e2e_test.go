@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -380,7 +379,7 @@ func TestChromiumKeyringValues(t *testing.T) {
 				t.Errorf("%s: %d Unlock requests to the keyring for %d cookies in %d stores, want 1", lang.name, n, want, len(profiles))
 			}
 			checkUndecryptable(t, lang.name, r, want, "keyring_locked")
-			wantLine := "ofgl-cookies: " + fmt.Sprintf(lang.t.WarnUndecryptedWhy, want, "chromium", lang.t.KeyringReasons["keyring_locked"]) + "\n"
+			wantLine := "ofgl-cookies: " + lang.t.Nf(lang.t.WarnUndecryptedWhy, want, want, "chromium", lang.t.KeyringReasons["keyring_locked"]) + "\n"
 			if r.stderr != wantLine {
 				t.Errorf("%s: stderr %q, want %q", lang.name, r.stderr, wantLine)
 			}
@@ -397,7 +396,7 @@ func TestChromiumKeyringValues(t *testing.T) {
 		r := runList(t, withEnv(session, "DBUS_SESSION_BUS_ADDRESS", other.addr))
 		timings["no-service"] = r.took
 		checkUndecryptable(t, "no-keyring-service", r, want, "no_keyring_service")
-		wantLine := "ofgl-cookies: " + fmt.Sprintf(en.WarnUndecryptedWhy, want, "chromium", en.KeyringReasons["no_keyring_service"]) + "\n"
+		wantLine := "ofgl-cookies: " + en.Nf(en.WarnUndecryptedWhy, want, want, "chromium", en.KeyringReasons["no_keyring_service"]) + "\n"
 		if r.stderr != wantLine {
 			t.Errorf("stderr %q, want %q", r.stderr, wantLine)
 		}
@@ -417,7 +416,7 @@ func TestChromiumKeyringValues(t *testing.T) {
 			r := runList(t, withEnv(noBus, "LANG", lang.env))
 			timings[lang.name] = r.took
 			checkUndecryptable(t, lang.name, r, want, "no_session_bus")
-			wantLine := "ofgl-cookies: " + fmt.Sprintf(lang.t.WarnUndecryptedWhy, want, "chromium", lang.t.KeyringReasons["no_session_bus"]) + "\n"
+			wantLine := "ofgl-cookies: " + lang.t.Nf(lang.t.WarnUndecryptedWhy, want, want, "chromium", lang.t.KeyringReasons["no_session_bus"]) + "\n"
 			if r.stderr != wantLine {
 				t.Errorf("%s: stderr %q, want %q", lang.name, r.stderr, wantLine)
 			}
@@ -450,7 +449,7 @@ func TestChromiumKeyringValues(t *testing.T) {
 			t.Errorf("the run dismissed %d prompts, want its one", n)
 		}
 		checkUndecryptable(t, "unanswered", r, want, "keyring_timeout")
-		wantLine := "ofgl-cookies: " + fmt.Sprintf(en.WarnUndecryptedWhy, want, "chromium", en.KeyringReasons["keyring_timeout"]) + "\n"
+		wantLine := "ofgl-cookies: " + en.Nf(en.WarnUndecryptedWhy, want, want, "chromium", en.KeyringReasons["keyring_timeout"]) + "\n"
 		if r.stderr != wantLine {
 			t.Errorf("stderr %q, want %q", r.stderr, wantLine)
 		}

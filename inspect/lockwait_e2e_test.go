@@ -98,7 +98,7 @@ func TestBusyStoreWaitsThenDeletes(t *testing.T) {
 	release()
 	err = cmd.Wait()
 	stderr, _ := os.ReadFile(errPath)
-	if err != nil || !strings.Contains(out.String(), "1 supprimés sur 1") {
+	if err != nil || !strings.Contains(out.String(), "1 supprimé sur 1") {
 		t.Fatalf("after the wait: %v\n%s\n%s", err, out.String(), stderr)
 	}
 	if lines := strings.Split(strings.TrimSpace(string(stderr)), "\n"); len(lines) != 1 {

@@ -244,7 +244,7 @@ func TestPartialFailureMatrix(t *testing.T) {
 		var frOut, frErr bytes.Buffer
 		fr.Stdout, fr.Stderr = &frOut, &frErr
 		if err := fr.Run(); err == nil || !strings.Contains(frOut.String(), "ont été remis depuis la sauvegarde") ||
-			!strings.Contains(frOut.String(), "non supprimé : sessionid") || !strings.Contains(frErr.String(), "non traités") {
+			!strings.Contains(frOut.String(), "non supprimé : sessionid") || !strings.Contains(frErr.String(), "non traité") {
 			t.Errorf("in French: %v\n%s\n%s", err, frOut.String(), frErr.String())
 		}
 		checkUnchanged(t, before)

@@ -64,7 +64,7 @@ func (m *Model) askClearAudited() tea.Cmd {
 	if len(remove) == 0 {
 		return m.setStatus(m.t.UIAllKept, statusInfo)
 	}
-	m.confirm = newConfirm(fmt.Sprintf(m.t.UIConfirmClear, len(remove)), remove, kept, m.keep, m.t)
+	m.confirm = newConfirm(m.t.N(m.t.UIConfirmClear, len(remove)), remove, kept, m.keep, m.t)
 	return nil
 }
 

@@ -140,7 +140,7 @@ func (c *confirmDialog) view(width, height int, t *i18n.Strings, st styles) stri
 				where = append(where, w)
 			}
 		}
-		body = append(body[:cut:cut], st.dim.Render(fmt.Sprintf(t.UIConfirmMore, hidden, strings.Join(where, ", "))))
+		body = append(body[:cut:cut], st.dim.Render(t.Nf(t.UIConfirmMore, hidden, hidden, strings.Join(where, ", "))))
 	}
 	lines = append(append(lines, body...), tailLines...)
 	for i, l := range lines {

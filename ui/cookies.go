@@ -175,31 +175,9 @@ func expiryTime(f *inspect.Finding) time.Time {
 // categoryWord is the category as a word in the table: colour is never
 // the only sign of it.
 func categoryWord(m catalog.Match, t *i18n.Strings) string {
-	return t.Categories[m.Category.String()]
-}
-
-// counts are the header's cookies per category. publish counts once per
-// change of the findings, not every frame.
-func counts(entries []entry) map[string]int {
-	n := map[string]int{}
-	for i := range entries {
-		for t, c := range tabFilters {
-			if t > 0 && entries[i].inTab(t) {
-				n[c]++
-			}
-		}
-	}
-	return n
+	return t.Category(m.Category)
 }
 
 // clean keeps control characters of stored names and values from driving
 // the terminal, as the command line's output does.
 func clean(s string) string { return report.Clean(s) }
-
-// plural picks the one or many form; the many form takes the count.
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return one
-	}
-	return fmt.Sprintf(many, n)
-}

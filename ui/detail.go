@@ -71,22 +71,26 @@ func detailLines(in detailInput, width int, t *i18n.Strings, st styles) []string
 	info := in.cat.Categories[f.Match.Category]
 	if e := f.Match.Entry; e != nil {
 		add(t.UIDetProvider, e.Provider)
-		if e.Service != "" {
-			add(t.UIDetService, e.Service)
+		if svc := e.Service.In(lang); svc != "" {
+			add(t.UIDetService, svc)
 		}
 		add(t.UIDetPurpose, e.Purpose.In(lang))
 	} else {
-		if g := f.Match.Guess; g != nil {
+		if g := f.Match.Guess; g != nil && g.Provider != "" {
 			add(t.UIDetProvider, fmt.Sprintf(t.UIGuessed, g.Provider, g.What.In(lang)))
+		} else {
+			add(t.UIDetProvider, t.UnknownProvider)
 		}
 		add(t.UIDetPurpose, t.UINotInCharter)
 	}
 	catText := categoryWord(f.Match, t)
 	if !f.Match.Declared && f.Match.Category != catalog.Undeclared {
-		catText += " (" + t.Categories["undeclared"] + ")"
+		catText += " (" + t.Category(catalog.Undeclared) + ")"
 	}
 	add(t.UIDetCategory, catText, st.category(f.Match).Bold(true))
-	if def := info.Definition.In(lang); def != "" {
+	// A category a guess or a partition gave is not the charter's word:
+	// only the undeclared cookies' definition applies to it.
+	if def := info.Definition.In(lang); def != "" && (f.Match.Declared || f.Match.Category == catalog.Undeclared) {
 		add("", def, st.dim)
 	}
 	if !f.Match.Declared && f.Match.Category != catalog.Undeclared {
@@ -176,11 +180,11 @@ func expiryText(f inspect.Finding, in detailInput, t *i18n.Strings) string {
 	case f.Expired:
 		s += " (" + t.Expired + ")"
 	case left >= 48*time.Hour:
-		s += " (" + fmt.Sprintf(t.UIInDays, int(left.Hours()/24)) + ")"
+		s += " (" + t.N(t.UIInDays, calendarDays(in.now, f.Expires, in.loc)) + ")"
 	case left >= 2*time.Hour:
-		s += " (" + fmt.Sprintf(t.UIInHours, int(left.Hours())) + ")"
+		s += " (" + t.N(t.UIInHours, int(left.Hours())) + ")"
 	case left > 0:
-		s += " (" + fmt.Sprintf(t.UIInMinutes, int(left.Minutes())+1) + ")"
+		s += " (" + t.N(t.UIInMinutes, int(left.Minutes())+1) + ")"
 	}
 	if e := f.Match.Entry; e != nil && e.Lifetime != nil && !e.Lifetime.Session && e.Lifetime.Duration > 0 {
 		start := f.Created
@@ -193,6 +197,19 @@ func expiryText(f inspect.Finding, in detailInput, t *i18n.Strings) string {
 		}
 	}
 	return s
+}
+
+// calendarDays counts the days from one date to the other in loc, so that
+// "in 6 days" names the date six days on whatever the hours: a plain
+// division of the duration said 5 when now had a few seconds past the
+// minute the expiry shows.
+func calendarDays(from, to time.Time, loc *time.Location) int {
+	y1, m1, d1 := from.In(loc).Date()
+	y2, m2, d2 := to.In(loc).Date()
+	// Noon UTC on both dates: no daylight saving shift in between.
+	a := time.Date(y1, m1, d1, 12, 0, 0, 0, time.UTC)
+	b := time.Date(y2, m2, d2, 12, 0, 0, 0, time.UTC)
+	return int(b.Sub(a).Hours() / 24)
 }
 
 func valueText(in detailInput, t *i18n.Strings) string {

@@ -101,7 +101,7 @@ func TestEndToEndMarkCancelDeleteUndoFrench(t *testing.T) {
 	tm := teatest.NewTestModel(t, rec, teatest.WithInitialTermSize(100, 30))
 	rec.waitFor(t, "9 cookies · 4 magasins")
 	tm.Send(tea.KeyPressMsg{Code: tea.KeySpace, Text: " "})
-	rec.waitFor(t, "1 marqués")
+	rec.waitFor(t, "1 marqué")
 	tm.Type("d")
 	rec.waitFor(t, "Supprimer ce cookie ?")
 	tm.Send(tea.KeyPressMsg{Code: tea.KeyEnter}) // Enter cancels
@@ -112,9 +112,9 @@ func TestEndToEndMarkCancelDeleteUndoFrench(t *testing.T) {
 	tm.Type("d")
 	rec.waitFor(t, "o/y : supprimer")
 	tm.Type("o") // the French yes
-	rec.waitFor(t, "1 cookies supprimés", "8 cookies")
+	rec.waitFor(t, "1 cookie supprimé dans 1 magasin", "8 cookies")
 	tm.Type("u")
-	rec.waitFor(t, "1 cookies restaurés", "9 cookies")
+	rec.waitFor(t, "1 cookie restauré", "9 cookies")
 	tm.Send(tea.KeyPressMsg{Code: 'c', Mod: tea.ModCtrl})
 	final := tm.FinalModel(t, teatest.WithFinalTimeout(e2eWait)).(recorder)
 	if len(final.findings) != 9 || len(final.marks) != 0 {

@@ -101,7 +101,7 @@ type Model struct {
 	// every frame: entries[i] is findings[i]'s, counts the header's counts
 	// per category, natural the table's width with every column whole.
 	entries []entry
-	counts  map[string]int
+	counts  inspect.CategoryCounts
 	natural int
 	// audits holds each cookie's audit findings, by cookieKey.
 	audits map[string][]audit.Finding
@@ -380,7 +380,7 @@ func (m *Model) publish() {
 		m.findings[i], m.entries[i] = m.pendFindings[j], m.pendEntries[j]
 		longest.add(&m.entries[i])
 	}
-	m.counts = counts(m.entries)
+	m.counts = inspect.CountCategories(m.findings, inspect.Filter{})
 	m.natural = naturalWidth(longest, m.t)
 	m.audits = auditsByCookie(m.findings, m.cat, m.now())
 	m.updateAuditView()

@@ -9,6 +9,7 @@ import (
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 
+	"github.com/ofgl/ofgl-cookies/catalog"
 	"github.com/ofgl/ofgl-cookies/inspect"
 	"github.com/ofgl/ofgl-cookies/inspect/audit"
 	"github.com/ofgl/ofgl-cookies/ui/i18n"
@@ -54,7 +55,7 @@ func newEntry(f *inspect.Finding, t *i18n.Strings, loc *time.Location) entry {
 		e.widths[c] = cellWidth(e.cells[c])
 	}
 	for i, cat := range tabFilters {
-		if cat == "" || inspect.MatchesCategory(f.Match, cat) {
+		if cf, err := inspect.ParseCategoryFilter(cat); cat == "" || err == nil && cf.Matches(f.Match) {
 			e.tabs |= 1 << i
 		}
 	}
@@ -351,8 +352,8 @@ func colMinWidth(c column, t *i18n.Strings) int {
 		return 10
 	case colCategory:
 		w := lipgloss.Width(t.ColCategory)
-		for _, v := range t.Categories {
-			w = max(w, lipgloss.Width(v))
+		for _, c := range catalog.Categories() {
+			w = max(w, lipgloss.Width(t.Category(c)))
 		}
 		return w
 	case colDeclared:

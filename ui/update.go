@@ -334,7 +334,7 @@ func (m *Model) askDelete() tea.Cmd {
 	if len(remove) == 0 {
 		return m.setStatus(m.t.UIAllKept, statusInfo)
 	}
-	title := plural(len(remove), m.t.UIConfirmDeleteOne, m.t.UIConfirmDeleteMany)
+	title := m.t.N(m.t.UIConfirmDelete, len(remove))
 	m.confirm = newConfirm(title, remove, kept, m.keep, m.t)
 	return nil
 }
@@ -361,7 +361,7 @@ func (m *Model) askClear() tea.Cmd {
 	if len(remove) == 0 {
 		return m.setStatus(m.t.UIAllKept, statusInfo)
 	}
-	m.confirm = newConfirm(fmt.Sprintf(m.t.UIConfirmClear, len(remove)), remove, kept, m.keep, m.t)
+	m.confirm = newConfirm(m.t.N(m.t.UIConfirmClear, len(remove)), remove, kept, m.keep, m.t)
 	return nil
 }
 
@@ -373,7 +373,7 @@ func (m Model) answerConfirm(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		return m, m.setStatus(m.t.Cancelled, statusInfo)
 	}
 	cookies := c.cookies()
-	m.busy, m.busyMsg = busyDeleting, fmt.Sprintf(m.t.UIDeleting, len(cookies))
+	m.busy, m.busyMsg = busyDeleting, fmt.Sprintf(m.t.UIDeleting, m.t.CookieCount(len(cookies)))
 	return m, tea.Batch(deleteCookies(m.ctx, m.backend, cookies), m.spinner.Tick)
 }
 
@@ -426,7 +426,7 @@ func deletionStatus(msg deletedMsg, t *i18n.Strings) (string, statusKind) {
 	// What to close first: the line may be cut on a small terminal.
 	parts = append(parts, problems...)
 	if deleted > 0 {
-		parts = append(parts, fmt.Sprintf(t.UIDeleted, deleted, stores))
+		parts = append(parts, t.Nf(t.UIDeleted, deleted, t.CookieCount(deleted), t.StoreCount(stores)))
 	} else {
 		parts = append(parts, t.UIDeletedNone)
 	}
@@ -459,9 +459,9 @@ func undoStatus(msg undoneMsg, t *i18n.Strings) (string, statusKind) {
 		problems = append(problems, sprintf(t.UIUndoFailed, oneLine(msg.err.Error())))
 	}
 	if len(problems) > 0 {
-		return strings.Join(append(problems, fmt.Sprintf(t.UIUndone, restored, msg.id)), " "), statusError
+		return strings.Join(append(problems, t.Nf(t.UIUndone, restored, t.CookieCount(restored), msg.id)), " "), statusError
 	}
-	return fmt.Sprintf(t.UIUndone, restored, msg.id), statusInfo
+	return t.Nf(t.UIUndone, restored, t.CookieCount(restored), msg.id), statusInfo
 }
 
 // sprintf formats a one-argument table string.

@@ -9,7 +9,9 @@ import (
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 
+	"github.com/ofgl/ofgl-cookies/catalog"
 	"github.com/ofgl/ofgl-cookies/inspect"
+	"github.com/ofgl/ofgl-cookies/ui/report"
 )
 
 // Fixed parts of the screen: four header lines (title, counts, tabs,
@@ -100,28 +102,30 @@ func (m Model) headerView() string {
 	case m.loading && m.refs == nil:
 		right = m.spinner.View() + " " + t.UIDiscovering
 	case m.loading:
-		right = m.spinner.View() + " " + fmt.Sprintf(t.UIReading, m.storesDone, len(m.refs))
+		right = m.spinner.View() + " " + t.Nf(t.UIReading, len(m.refs), m.storesDone, len(m.refs))
 	default:
-		right = fmt.Sprintf(t.UIHeaderCounts, len(m.findings), len(m.stores))
+		right = fmt.Sprintf(t.UIHeaderCounts, t.CookieCount(len(m.findings)), t.StoreCount(len(m.stores)))
 	}
 	if n := m.failedStores(); n > 0 {
-		right += "  " + st.warn.Render("⚠ "+fmt.Sprintf(t.UIStoresFailed, n))
+		right += "  " + st.warn.Render("⚠ "+t.N(t.UIStoresFailed, n))
 	}
 	line1 := left + "   " + right
 
-	n := m.counts
 	var cs []string
-	for _, c := range []string{"necessary", "statistics", "first-party", "third-party", "undeclared"} {
+	for _, seg := range report.CountSegments(t, m.counts) {
 		style := st.nonEssential
-		switch c {
-		case "necessary":
+		switch seg.Category {
+		case catalog.Necessary:
 			style = st.necessary
-		case "undeclared":
+		case catalog.Undeclared:
 			style = st.undeclared
 		}
-		cs = append(cs, style.Render(fmt.Sprintf("%d %s", n[c], t.Categories[c])))
+		cs = append(cs, style.Render(seg.Text))
 	}
 	line2 := strings.Join(cs, st.dim.Render(" · "))
+	if of := report.CountOfWhich(t, m.counts); of != "" {
+		line2 += " " + st.dim.Render(of)
+	}
 
 	lines := []string{line1, line2, m.tabsView(), m.filtersView()}
 	for i, l := range lines {
@@ -208,7 +212,7 @@ func (m Model) filtersView() string {
 	}
 	var right []string
 	if n := len(m.marks); n > 0 {
-		right = append(right, st.bold.Render("✓ "+fmt.Sprintf(t.UIMarked, n)))
+		right = append(right, st.bold.Render("✓ "+t.N(t.UIMarked, n)))
 	}
 	right = append(right, st.dim.Render(fmt.Sprintf(t.UISortBy, strings.ToLower(m.sortName()))))
 	r := strings.Join(right, st.dim.Render(" · "))
@@ -314,9 +318,9 @@ func (m Model) emptyMessage() string {
 	case len(m.stores) == 0:
 		return st.bold.Render(t.UIStoresNone) + "\n\n" + t.UIDemoHint
 	}
-	msg := fmt.Sprintf(t.UINoCookies, m.site, len(m.stores))
+	msg := t.Nf(t.UINoCookies, len(m.stores), m.site, len(m.stores))
 	if n := m.failedStores(); n > 0 {
-		msg += "\n" + st.warn.Render("⚠ "+fmt.Sprintf(t.UIStoresFailed, n))
+		msg += "\n" + st.warn.Render("⚠ "+t.N(t.UIStoresFailed, n))
 	}
 	return st.bold.Render(msg) + "\n\n" + t.UIDemoHint
 }
@@ -383,7 +387,7 @@ func (m Model) storeLines() []string {
 	seen := map[string]bool{}
 	for _, s := range m.stores {
 		seen[s.Path] = true
-		status := fmt.Sprintf(t.StoreRead, s.Count)
+		status := fmt.Sprintf(t.StoreRead, t.CookieCount(s.Count))
 		if !s.OK {
 			status = st.warn.Render("⚠ " + fmt.Sprintf(t.StoreFailed, oneLine(s.Err)))
 		} else if s.Note != "" {

@@ -109,7 +109,7 @@ func List(ctx context.Context, env Env, req ListRequest) int {
 		var skipped int
 		skipped, err = report.Netscape(env.Stdout, findings)
 		if err == nil && skipped > 0 {
-			env.warnf(t.ErrNetscapeSkipped, skipped)
+			env.warnf("%s", t.N(t.ErrNetscapeSkipped, skipped))
 		}
 	default:
 		err = report.Table(env.Stdout, findings, res.Stores, out)

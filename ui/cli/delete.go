@@ -77,7 +77,7 @@ func Delete(ctx context.Context, env Env, req DeleteRequest) int {
 		fmt.Fprintln(env.Stdout, t.NothingToDelete)
 		return ExitOK
 	}
-	fmt.Fprintf(env.Stdout, t.PlanTitle+"\n", len(remove))
+	fmt.Fprintln(env.Stdout, t.N(t.PlanTitle, len(remove)))
 	if err := report.Table(env.Stdout, remove, res.Stores, env.reportOptions(req.Options.Site.Host, false)); err != nil {
 		env.warnf("%s", oneLine(err.Error()))
 		return ExitRuntime
@@ -91,7 +91,7 @@ func Delete(ctx context.Context, env Env, req DeleteRequest) int {
 			env.warnf("%s", t.NeedYes)
 			return ExitUsage
 		}
-		if !confirm(env, fmt.Sprintf(t.ConfirmPrompt, len(remove))) {
+		if !confirm(env, t.N(t.ConfirmPrompt, len(remove))) {
 			fmt.Fprintln(env.Stdout, t.Cancelled)
 			return ExitOK
 		}
@@ -152,7 +152,7 @@ func warnFailedBatch(env Env, b inspect.BatchResult) {
 		failed++
 	}
 	if failed > 0 {
-		env.warnf(env.t().DeleteFailedLine, failed, len(b.Stores), first)
+		env.warnf("%s", env.t().Nf(env.t().DeleteFailedLine, len(b.Stores), failed, len(b.Stores), first))
 	}
 }
 
@@ -160,11 +160,11 @@ func printBatch(env Env, b inspect.BatchResult) {
 	t := env.t()
 	deleted, stores := 0, 0
 	for _, s := range b.Stores {
-		status := fmt.Sprintf(t.ResultDeleted, len(s.Deleted), s.Requested)
+		status := t.Nf(t.ResultDeleted, len(s.Deleted), len(s.Deleted), s.Requested)
 		if s.Refused || s.Err != "" {
 			status = report.StoreFailure(t, s)
 			if len(s.Deleted) > 0 {
-				status = fmt.Sprintf(t.ResultDeleted, len(s.Deleted), s.Requested) + "; " + status
+				status = t.Nf(t.ResultDeleted, len(s.Deleted), len(s.Deleted), s.Requested) + "; " + status
 			}
 		}
 		fmt.Fprintf(env.Stdout, "%s · %s · %s: %s\n", s.Store.Browser, s.Store.Profile, s.Store.Path, status)
@@ -181,7 +181,7 @@ func printBatch(env Env, b inspect.BatchResult) {
 			stores++
 		}
 	}
-	fmt.Fprintf(env.Stdout, t.ResultSummary+"\n", deleted, stores)
+	fmt.Fprintln(env.Stdout, t.Nf(t.ResultSummary, deleted, t.CookieCount(deleted), t.StoreCount(stores)))
 	if deleted > 0 && b.ID != "" {
 		fmt.Fprintf(env.Stdout, t.UndoHint+"\n", b.ID)
 	}

@@ -20,9 +20,9 @@ func recoverInterrupted(ctx context.Context, env Env, opts inspect.DeleteOptions
 		switch r.Outcome {
 		case inspect.RecoveryFinished:
 			if r.Completed > 0 {
-				fmt.Fprintf(env.Stdout, t.RecoveredCompleted+"\n", at, r.Deleted, r.ID)
+				fmt.Fprintln(env.Stdout, t.Nf(t.RecoveredCompleted, r.Deleted, at, r.Deleted, r.ID))
 			} else {
-				fmt.Fprintf(env.Stdout, t.RecoveredFinished+"\n", at, r.Deleted, r.ID)
+				fmt.Fprintln(env.Stdout, t.Nf(t.RecoveredFinished, r.Deleted, at, r.Deleted, r.ID))
 			}
 		case inspect.RecoveryCleanedUp:
 			fmt.Fprintf(env.Stdout, t.RecoveredCleanedUp+"\n", at)

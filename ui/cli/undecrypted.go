@@ -30,9 +30,9 @@ func warnUndecrypted(env Env, findings []inspect.Finding) {
 		counts[k]++
 	}
 	for _, k := range order {
-		env.warnf(t.WarnUndecryptedWhy, counts[k], k.browser, t.KeyringWhy(k.reason, k.detail))
+		env.warnf("%s", t.Nf(t.WarnUndecryptedWhy, counts[k], counts[k], k.browser, t.KeyringWhy(k.reason, k.detail)))
 	}
 	if unknown > 0 {
-		env.warnf(t.WarnUndecrypted, unknown)
+		env.warnf("%s", t.N(t.WarnUndecrypted, unknown))
 	}
 }

@@ -242,7 +242,7 @@ func prune(ctx context.Context, env Env, stateDir string, req UndoRequest) int {
 	}
 	printPruned(env, res, req.DryRun)
 	if len(res.Removed) == 0 {
-		fmt.Fprintf(env.Stdout, t.PruneNone+"\n", fmt.Sprintf(t.RetentionDesc, ret.MaxCount, formatAge(ret.MaxAge)))
+		fmt.Fprintf(env.Stdout, t.PruneNone+"\n", t.Nf(t.RetentionDesc, ret.MaxCount, ret.MaxCount, formatAge(ret.MaxAge)))
 		return ExitOK
 	}
 	n := len(res.Removed)

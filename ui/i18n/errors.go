@@ -10,6 +10,7 @@ var frenchPhrases = [][2]string{
 	{"the store is locked by another program (is the browser running?); nothing was changed", "le magasin est verrouillé par un autre programme (le navigateur tourne-t-il ?) ; rien n'a été modifié"},
 	{"the store is locked by another program", "le magasin est verrouillé par un autre programme"},
 	{"the store or its directory is read-only; nothing was changed", "le magasin ou son dossier est en lecture seule ; rien n'a été modifié"},
+	{"the store or its directory is read-only", "le magasin ou son dossier est en lecture seule"},
 	{"the disk is full; nothing was changed", "le disque est plein ; rien n'a été modifié"},
 	{"permission denied (on macOS, Safari's cookies need Full Disk Access)", "permission refusée (sous macOS, les cookies de Safari exigent l'accès complet au disque)"},
 	{"the store is damaged or not an SQLite database", "le magasin est endommagé ou n'est pas une base SQLite"},

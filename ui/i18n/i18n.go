@@ -9,6 +9,8 @@ package i18n
 import (
 	"fmt"
 	"strings"
+
+	"github.com/ofgl/ofgl-cookies/catalog"
 )
 
 // Lang is a supported interface language.
@@ -54,18 +56,15 @@ type Strings struct {
 
 	Yes, No, Session, Guess, Masked, Undecryptable, Expired string
 
-	// Category labels, by catalog.Category.String().
-	Categories map[string]string
-
 	// Summary line: site, cookie count, store count.
-	Summary         string // "%s: %d cookies in %d stores"
-	SummaryNone     string // "%s: no cookie in %d stores"
+	Summary         string // "%s: %s in %s": site, CookieCount, StoreCount
+	SummaryNone     string // "%s: no cookie found in %s": site, StoreCount
 	NoStores        string
-	StoreRead       string // "read: %d cookies"
-	StoreFailed     string // "failed: %s"
-	WarnStoreFailed string // "warning: %s (%s): %s"
-	WarnUndecrypted string // "warning: %d values could not be decrypted"
-	ThirdPartyOn    string // "third party, partitioned under %s"
+	StoreRead       string  // "read: %s": CookieCount
+	StoreFailed     string  // "failed: %s"
+	WarnStoreFailed string  // "warning: %s (%s): %s"
+	WarnUndecrypted Counted // "warning: %d values could not be decrypted"
+	ThirdPartyOn    string  // "third party, partitioned under %s"
 
 	// Errors and usage.
 	ErrUnknownCommand   string // "unknown command %q"
@@ -75,30 +74,30 @@ type Strings struct {
 	ErrBadSite          string // "invalid --site: %s"
 	ErrUnexpectedArg    string // "unexpected argument %q"
 	ErrDemoAndStore     string
-	ErrNetscapeSkipped  string // "skipped %d cookies whose value is unknown"
-	HintHelp            string // "see ofgl-cookies --help"
+	ErrNetscapeSkipped  Counted // "warning: %d cookies left out…"
+	HintHelp            string  // "see ofgl-cookies --help"
 	Usage               string
 	Interrupted         string
 	StoreOnlyFailed     string // "%s: %s"
 	NoteSnapshot        string
 	NoteSessionCookies  string
-	NoteStoresReadCount string // "%d of %d stores read"
+	NoteStoresReadCount Counted // "%d of %d stores read", agreeing with the second
 
 	// Deletion, keep list and undo.
-	PlanTitle              string // "%d cookies will be deleted:"
-	PlanKept               string // "kept by the rule %s: %s on %s"
-	ConfirmPrompt          string // "Delete these %d cookies? [y/N] "
-	YesAnswers             string // accepted answers, space-separated
+	PlanTitle              Counted // "%d cookies will be deleted:"
+	PlanKept               string  // "kept by the rule %s: %s on %s"
+	ConfirmPrompt          Counted // "Delete these %d cookies? [y/N] "
+	YesAnswers             string  // accepted answers, space-separated
 	Cancelled              string
 	NeedYes                string
 	NeedYesRestore         string // the same refusal for undo --restore-file
 	DryRunDone             string
 	NothingToDelete        string
-	ResultDeleted          string // "deleted %d of %d"
-	ResultRefused          string // "refused: %s"
-	ResultFailed           string // "failed: %s"
-	ResultSummary          string // "%d cookies deleted from %d stores."
-	UndoHint               string // "Undo with: ofgl-cookies undo %s"
+	ResultDeleted          Counted // "deleted %d of %d", agreeing with the first
+	ResultRefused          string  // "refused: %s"
+	ResultFailed           string  // "failed: %s"
+	ResultSummary          Counted // "%s deleted from %s.": CookieCount, StoreCount; agrees with the cookies
+	UndoHint               string  // "Undo with: ofgl-cookies undo %s"
 	RunningHint            string
 	ClearNeedsNonEssential string
 	DeleteNeedsSelector    string
@@ -110,33 +109,39 @@ type Strings struct {
 	KeepUsage              string
 	UndoNone               string
 	UndoBatches            string
-	UndoRestored           string // "restored %d"
-	UndoSkipped            string // "skipped: %s"
-	UndoDone               string // "Batch %s undone."
-	UndoPartly             string // "Batch %s is only partly undone; run undo again once the browsers are closed."
-	RestoreFileWarning     string // "%s"
+	UndoRestored           Counted // "restored %d"
+	UndoSkipped            string  // "skipped: %s"
+	UndoDone               string  // "Batch %s undone."
+	UndoPartly             string  // "Batch %s is only partly undone; run undo again once the browsers are closed."
+	RestoreFileWarning     string  // "%s"
 	RestoreFilePrompt      string
 	BatchStatus            map[string]string
 
 	// Interactive terminal UI (ofgl-cookies with no command).
-	UITitle, UIHeaderCounts, UIStoresFailed, UIDiscovering, UIReading string
+	UITitle, UIHeaderCounts, UIDiscovering string  // UIHeaderCounts: "%s · %s": CookieCount, StoreCount
+	UIStoresFailed, UIReading              Counted // UIReading: done, total; agrees with the total
 	UITabAll, UITabNecessary, UITabNonEssential, UITabStatistics,
 	UITabFirstParty, UITabThirdParty, UITabUndeclared string
 	UIFilters, UIFilterBrowser, UIFilterSearch, UISortBy, UISearchPrompt, UISearchPlaceholder string
 	UIColBrowserProfile                                                                       string
-	UINoMatch, UINoneInTab, UINoCookies, UIDemoHint, UILoadingTable, UIDiscoverFailed         string
+	UINoMatch, UINoneInTab, UIDemoHint, UILoadingTable, UIDiscoverFailed                      string
+	UINoCookies                                                                               Counted // site, stores read
 	UIDetProvider, UIDetService, UIDetPurpose, UIDetCategory, UIDetConsent, UIDetLifetime,
 	UIDetExpires, UIDetFlags, UIDetPartition, UIDetContainer, UIDetBrowser, UIDetProfile,
 	UIDetStore, UIDetValue, UIDetKeep, UIDetCookie string
+	UIInDays, UIInHours, UIInMinutes Counted
 	UIConsentRequired, UIConsentNotRequired, UILifetimeDeclared, UILifetimeUnknown, UILongerThanDeclared,
-	UIInDays, UIInHours, UIInMinutes, UINotInCharter, UIGuessed, UINone, UIKeptBy, UINotKept,
+	UINotInCharter, UIGuessed, UINone, UIKeptBy, UINotKept,
 	UIRevealHint, UIHideHint, UIMoreDetails, UIThirdPartyOf, UIDetailEmpty string
-	UIConfirmDeleteOne, UIConfirmDeleteMany, UIConfirmClear, UIConfirmFrom, UIConfirmMore,
-	UIConfirmKept, UIConfirmHint string
-	UIDeleting, UIDeleted, UIDeletedNone, UIRefused, UIStoreFailed, UINothingToClear, UINothingMarked,
-	UIKeptNotDeleted, UIAllKept, UIKeepListBroken, UIBusy string
-	UIUndoing, UIUndone, UIUndoRefused, UIUndoFailed, UIReloading, UIRevealing, UIRevealFailed   string
-	UIStoresTitle, UIStoresPending, UIStoresNone, UITooSmall, UIMarked, UIHelpTitle, UIDemoBadge string
+	UIConfirmDelete, UIConfirmClear, UIConfirmMore Counted // UIConfirmMore: hidden, stores
+	UIConfirmFrom, UIConfirmKept, UIConfirmHint    string
+	UIDeleted                                      Counted // "Deleted %s from %s (u: undo).": CookieCount, StoreCount
+	UIDeleting, UIDeletedNone, UIRefused, UIStoreFailed, UINothingToClear, UINothingMarked,
+	UIKeptNotDeleted, UIAllKept, UIKeepListBroken, UIBusy string // UIDeleting: "deleting %s…": CookieCount
+	UIUndone                                                                           Counted // "Restored %s (batch %s).": CookieCount, batch
+	UIUndoing, UIUndoRefused, UIUndoFailed, UIReloading, UIRevealing, UIRevealFailed   string
+	UIMarked                                                                           Counted
+	UIStoresTitle, UIStoresPending, UIStoresNone, UITooSmall, UIHelpTitle, UIDemoBadge string
 	// Key help: what each key does.
 	UIKeyUp, UIKeyDown, UIKeyPage, UIKeyEnds, UIKeyTabs, UIKeyTabNumbers, UIKeySort, UIKeySearch,
 	UIKeyClear, UIKeyBrowser, UIKeyDetails, UIKeyReveal, UIKeyMark, UIKeyDelete, UIKeyClearAll,
@@ -151,60 +156,60 @@ type Strings struct {
 	KeepProblems      map[int]string
 	UIKeepRuleRefused string // "%s cannot be kept by a rule: %s" (cookie name, problem)
 	// Values on a real desktop (Chromium's key in the keyring).
-	WarnUndecryptedWhy string // "warning: %d values of %s could not be decrypted: %s"
+	WarnUndecryptedWhy Counted // "warning: %d values of %s could not be decrypted: %s"
 	// KeyringReasons says why the keyring gave no key, by inspect.KeyringReason.
 	KeyringReasons map[string]string
 	// One writer per store, truthful partial results (the deletion engine).
-	LockWaiting       string // stderr while waiting: pid, command, store
-	LockBusy          string // a store another run kept: pid, command
-	StateDirName      string // what a lock on the state directory's files is called
-	ResultBusy        string // "failed: %s" for a busy store
-	ResultRolledBack  string // cause, files put back
-	ResultPartly      string // cause, files that hold the change
-	ResultNotDeleted  string // name, host of a cookie still in a failed store
-	DeleteFailedLine  string // stderr: stores failed, stores, first failure
-	UndoFailedLine    string // stderr: stores failed, stores, first failure
-	UIStoreBusy       string // where, what
-	UIStoreRolledBack string // where, cause
-	UIStorePartly     string // where, cause
+	LockWaiting       string  // stderr while waiting: pid, command, store
+	LockBusy          string  // a store another run kept: pid, command
+	StateDirName      string  // what a lock on the state directory's files is called
+	ResultBusy        string  // "failed: %s" for a busy store
+	ResultRolledBack  string  // cause, files put back
+	ResultPartly      string  // cause, files that hold the change
+	ResultNotDeleted  string  // name, host of a cookie still in a failed store
+	DeleteFailedLine  Counted // stderr: stores failed, stores, first failure; agrees with the stores
+	UndoFailedLine    Counted // stderr: stores failed, stores, first failure; agrees with the stores
+	UIStoreBusy       string  // where, what
+	UIStoreRolledBack string  // where, cause
+	UIStorePartly     string  // where, cause
 	// Undo, restore-file, dry runs and pruning (issue 8: restore and what
 	// stays on disk). A pair ending in One/Many is a count's singular and
 	// plural: pick with Plural.
-	UndoTitle                               string // "Undoing batch %s (%s):"
-	UndoDryTitle                            string // "Dry run, nothing is changed. Undoing batch %s (%s) would:"
-	RestoreTitle                            string // "Restoring the backup files of batch %s (%s):"
-	RestoreDryTitle                         string // "Dry run, nothing is changed. Restoring the backup files of batch %s (%s) would:"
-	UndoCookiesOne, UndoCookiesMany         string // "restored %d cookie"
-	UndoWouldOne, UndoWouldMany             string // "would restore %d cookie"
-	RestoreFilesOne, RestoreFilesMany       string // "%d file put back"
-	RestoreWouldFilesOne, RestoreWouldFiles string // "would put back %d file"
-	UndoCookieLine                          string // "  + %s (%s)": name, host
-	RestoreFileLine                         string // "  put back %s (%s)"
-	RestoreWouldFileLine                    string // "  would put back %s (%s)"
-	RestoreStaleLine                        string // "  removed %s (it belonged to the newer file)"
-	RestoreWouldStaleLine                   string // "  would remove %s (it belongs to the newer file)"
-	UndoAlreadyStore                        string // "already put back by another run"
-	UndoAlreadyDone                         string // "Batch %s was already undone (%s): nothing to do."
-	UndoAlreadyRestored                     string // "Batch %s was already restored from its backup files (%s): nothing to do."
-	RestoreDone                             string // "Batch %s restored from its backup files."
-	UndoNothingInBatch                      string // "Batch %s has nothing to put back: none of its stores was changed."
-	UndoDryDone                             string // "Dry run: nothing was changed."
-	UndoNext                                string // "← undo puts this one back"
-	BatchCookiesOne, BatchCookiesMany       string // "%d cookie"
-	PruneLine                               string // "removed %s (%s, %s, %s)"
-	PruneWouldLine                          string // "would remove %s (%s, %s, %s)"
-	PruneLeftover                           string // "leftover of an interrupted run"
-	PruneInUse                              string // "kept %s: another ofgl-cookies run is using it"
-	PruneFailed                             string // "could not remove all of %s: %s"
-	PruneSummaryOne, PruneSummaryMany       string // "Removed %d deletion batch, %s freed."
-	PruneWouldOne, PruneWouldMany           string // "Would remove %d deletion batch, freeing %s."
-	PruneNone                               string // "No deletion batch to remove (kept: %s)."
-	PruneAuto                               string // "Old deletion batches removed: %s"
-	PruneAutoFailed                         string // "warning: old deletion batches were not removed: %s"
-	RetentionDesc                           string // "the last %d batches, for %s"
-	BytesOne, BytesMany                     string // "%d byte"
-	BytesKB, BytesMB, BytesGB               string // "%s KB (%s)"
-	DecimalSep                              string // "." or ","
+	UndoTitle                               string  // "Undoing batch %s (%s):"
+	UndoDryTitle                            string  // "Dry run, nothing is changed. Undoing batch %s (%s) would:"
+	RestoreTitle                            string  // "Restoring the backup files of batch %s (%s):"
+	RestoreDryTitle                         string  // "Dry run, nothing is changed. Restoring the backup files of batch %s (%s) would:"
+	UndoCookiesOne, UndoCookiesMany         string  // "restored %d cookie"
+	UndoWouldOne, UndoWouldMany             string  // "would restore %d cookie"
+	RestoreFilesOne, RestoreFilesMany       string  // "%d file put back"
+	RestoreWouldFilesOne, RestoreWouldFiles string  // "would put back %d file"
+	UndoCookieLine                          string  // "  + %s (%s)": name, host
+	RestoreFileLine                         string  // "  put back %s (%s)"
+	RestoreWouldFileLine                    string  // "  would put back %s (%s)"
+	RestoreStaleLine                        string  // "  removed %s (it belonged to the newer file)"
+	RestoreWouldStaleLine                   string  // "  would remove %s (it belongs to the newer file)"
+	UndoAlreadyStore                        string  // "already put back by another run"
+	UndoAlreadyDone                         string  // "Batch %s was already undone (%s): nothing to do."
+	UndoAlreadyRestored                     string  // "Batch %s was already restored from its backup files (%s): nothing to do."
+	RestoreDone                             string  // "Batch %s restored from its backup files."
+	UndoNothingInBatch                      string  // "Batch %s has nothing to put back: none of its stores was changed."
+	UndoDryDone                             string  // "Dry run: nothing was changed."
+	UndoNext                                string  // "← undo puts this one back"
+	BatchCookiesOne, BatchCookiesMany       string  // "%d cookie"
+	PruneLine                               string  // "removed %s (%s, %s, %s)"
+	PruneWouldLine                          string  // "would remove %s (%s, %s, %s)"
+	PruneLeftover                           string  // "leftover of an interrupted run"
+	PruneInUse                              string  // "kept %s: another ofgl-cookies run is using it"
+	PruneFailed                             string  // "could not remove all of %s: %s"
+	PruneSummaryOne, PruneSummaryMany       string  // "Removed %d deletion batch, %s freed."
+	PruneWouldOne, PruneWouldMany           string  // "Would remove %d deletion batch, freeing %s."
+	PruneNone                               string  // "No deletion batch to remove (kept: %s)."
+	PruneAuto                               string  // "Old deletion batches removed: %s"
+	PruneAutoFailed                         string  // "warning: old deletion batches were not removed: %s"
+	RetentionDesc                           Counted // "the last %d batches, for %s"
+	BytesOne, BytesMany                     string  // "%d byte"
+	BytesKB, BytesMB, BytesGB               string  // "%s KB (%s)"
+	DecimalSep                              string  // "." or ","
 	ErrOlderThanNeedsPrune, ErrPruneAlone   string
 	ErrBadOlderThan                         string // "invalid --older-than %q: expected a duration such as 30d, 12h or 0s"
 	ErrUnsafeStateDir                       string // "%s can be written by other users (mode %s): ..."
@@ -212,7 +217,8 @@ type Strings struct {
 
 	// Recovery of a deletion a killed run left unfinished: one line per
 	// batch, at the start of delete, clear and undo.
-	RecoveredFinished, RecoveredCompleted, RecoveredCleanedUp, RecoveredLeft string
+	RecoveredFinished, RecoveredCompleted Counted // time, cookies deleted, batch
+	RecoveredCleanedUp, RecoveredLeft     string
 
 	// Audit (ofgl-cookies audit).
 	AuditUsage string
@@ -229,22 +235,20 @@ type Strings struct {
 	AuditMsgSessionNotPersistent                    string // "declared to last %s, stored as a session cookie"
 	AuditMsgAudience                                string // "audience cookie (%s) set to last %s, past 13 calendar months from its creation (%s)"
 	AuditStatistics, AuditStatisticsGuessed         string
-	AuditMsgThirdPartyPartitioned                   string // "cookie of %s, partitioned under %s"
-	AuditMsgThirdPartyDeclared                      string // "third-party cookie of %s, sent with %s"
-	AuditMsgNoConsent                               string // "not necessary (%s) and this store holds no consent record (%s) for %s"
-	AuditMsgBeforeConsent                           string // "created %s, before the consent record %s (created %s)"
-	AuditMsgBeforeConsentDomain                     string // "; a domain cookie of %s: another site of that domain may have set it"
-	AuditDays, AuditHours                           string // "%s days", "%s hours"
-	AuditTitle                                      string // "Cookie audit of %s"
-	AuditCharter                                    string // "Charter: %s (%s)"
-	AuditGenerated                                  string // "Generated: %s"
-	AuditStoresLine                                 string // "Stores: %s, %d failed" (the read count, then the failed one)
-	AuditRuleLine                                   string // "%s — %s (%s): %d"
-	AuditTotal                                      string // "Total: %s (%s, %s)": the three counts below
-	AuditFindingsOne, AuditFindingsMany             string // "%d finding", "%d findings"
-	AuditErrorsOne, AuditErrorsMany                 string
-	AuditWarningsOne, AuditWarningsMany             string
-	AuditStoresReadOne, AuditStoresReadMany         string // "%d read"
+	AuditMsgThirdPartyPartitioned                   string  // "cookie of %s, partitioned under %s"
+	AuditMsgThirdPartyDeclared                      string  // "third-party cookie of %s, sent with %s"
+	AuditMsgNoConsent                               string  // "not necessary (%s) and this store holds no consent record (%s) for %s"
+	AuditMsgBeforeConsent                           string  // "created %s, before the consent record %s (created %s)"
+	AuditMsgBeforeConsentDomain                     string  // "; a domain cookie of %s: another site of that domain may have set it"
+	AuditDays, AuditHours                           string  // "%s days", "%s hours"
+	AuditTitle                                      string  // "Cookie audit of %s"
+	AuditCharter                                    string  // "Charter: %s (%s)"
+	AuditGenerated                                  string  // "Generated: %s"
+	AuditStoresLine                                 string  // "Stores: %s, %d failed" (the read count, then the failed one)
+	AuditRuleLine                                   string  // "%s — %s (%s): %d"
+	AuditTotal                                      string  // "Total: %s (%s, %s)": the three counts below
+	AuditFindings, AuditErrors, AuditWarnings       Counted // "%d finding", "%d error", "%d warning"
+	AuditStoresRead                                 Counted // "%d read"
 	AuditNoFinding                                  string
 	AuditNoPortal                                   string // no listed portal has cookies in the stores
 	ErrFailOn, ErrAllPortalsAndSite, ErrWriteReport string
@@ -254,23 +258,32 @@ type Strings struct {
 	AuditColCreated, AuditColExpires, AuditColLifetime, AuditColLimit, AuditColSource string
 	AuditSite, AuditDate, AuditCharterSource, AuditValuesNote, AuditReportWritten string
 	UIDetAudit, UIKeyAudit, UIAuditTitle, UIAuditClearHint                        string
+
+	// Counts and categories that add up, both languages whole (issue 10,
+	// the data side). Render a Counted with N or Nf.
+	Cookies, Stores Counted // "%d cookie", "%d store"
+	// CategoryWords names each category (Category renders it);
+	// CategoryCounts is one figure of a count line (CategoryCount renders
+	// it), Undeclared's naming the undeclared cookies nothing places.
+	CategoryWords  map[catalog.Category]string
+	CategoryCounts map[catalog.Category]Counted
+	CountLineTotal Counted // "%d cookies:" before a count line
+	CountLineOf    Counted // "(%d of them undeclared)" after it
+	// UnknownProvider and UnknownPurpose stand where neither the charter
+	// nor a guess says anything.
+	UnknownProvider, UnknownPurpose string
+	ErrBadCategory                  string // "unknown category %q (expected one of %s)"
 }
 
 // AuditTotalLine is the audit's total line, each count with its own
 // agreement.
 func (s *Strings) AuditTotalLine(total, errs, warns int) string {
-	return fmt.Sprintf(s.AuditTotal, s.Count(total, s.AuditFindingsOne, s.AuditFindingsMany),
-		s.Count(errs, s.AuditErrorsOne, s.AuditErrorsMany), s.Count(warns, s.AuditWarningsOne, s.AuditWarningsMany))
+	return fmt.Sprintf(s.AuditTotal, s.N(s.AuditFindings, total), s.N(s.AuditErrors, errs), s.N(s.AuditWarnings, warns))
 }
 
 // AuditStoresCount is the audit's line of stores read and failed.
 func (s *Strings) AuditStoresCount(read, failed int) string {
-	return fmt.Sprintf(s.AuditStoresLine, s.Count(read, s.AuditStoresReadOne, s.AuditStoresReadMany), failed)
-}
-
-// Count formats n with the singular or plural form that agrees with it.
-func (s *Strings) Count(n int, one, many string) string {
-	return fmt.Sprintf(s.Plural(n, one, many), n)
+	return fmt.Sprintf(s.AuditStoresLine, s.N(s.AuditStoresRead, read), failed)
 }
 
 // Plural picks the singular or plural form for n: French counts 0 and 1

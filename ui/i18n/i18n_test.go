@@ -1,10 +1,13 @@
 package i18n
 
 import (
+	"fmt"
 	"reflect"
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/ofgl/ofgl-cookies/catalog"
 )
 
 var verb = regexp.MustCompile(`%[-+# 0-9.]*[a-zA-Z]`)
@@ -27,10 +30,19 @@ func TestTablesComplete(t *testing.T) {
 			if a, b := verb.FindAllString(f.String(), -1), verb.FindAllString(e, -1); !reflect.DeepEqual(a, b) {
 				t.Errorf("%s: French verbs %v, English verbs %v", name, a, b)
 			}
+		case reflect.Struct:
+			if c, ok := f.Interface().(Counted); ok {
+				checkCounted(t, name, c, en.Field(i).Interface().(Counted))
+			}
 		case reflect.Map:
 			for _, k := range en.Field(i).MapKeys() {
 				if v := f.MapIndex(k); !v.IsValid() || v.String() == "" {
 					t.Errorf("French %s[%s] is missing", name, k)
+				}
+			}
+			if c, ok := f.Interface().(map[catalog.Category]Counted); ok {
+				for k, v := range c {
+					checkCounted(t, fmt.Sprintf("%s[%v]", name, k), v, english.CategoryCounts[k])
 				}
 			}
 			if f.Len() != en.Field(i).Len() {
@@ -84,5 +96,25 @@ func TestMessageTranslatesInspectPhrases(t *testing.T) {
 	}
 	if got := For(French).Message(msg); got == msg || !strings.Contains(got, "verrouillé") {
 		t.Errorf("French: %q", got)
+	}
+}
+
+// checkCounted: both forms in both languages, the same verbs everywhere,
+// except a One form without verbs (used for exactly 1).
+func checkCounted(t *testing.T, name string, fr, en Counted) {
+	t.Helper()
+	want := verb.FindAllString(en.Many, -1)
+	for _, form := range []struct{ what, s string }{{"French One", fr.One}, {"French Many", fr.Many}, {"English One", en.One}, {"English Many", en.Many}} {
+		if form.s == "" {
+			t.Errorf("%s: %s is missing", name, form.what)
+			continue
+		}
+		got := verb.FindAllString(form.s, -1)
+		if strings.HasSuffix(form.what, "One") && len(got) == 0 && len(want) == 1 {
+			continue
+		}
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("%s: %s verbs %v, English Many verbs %v", name, form.what, got, want)
+		}
 	}
 }

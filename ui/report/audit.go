@@ -186,7 +186,7 @@ func AuditMessage(t *i18n.Strings, lang i18n.Lang, f audit.Finding, a Audit) str
 	case audit.Undeclared:
 		msg := t.AuditMsgUndeclared
 		if g := c.Match.Guess; g != nil {
-			msg += fmt.Sprintf(t.AuditMsgGuess, g.Provider, g.What.In(l), t.Categories[g.Likely.String()])
+			msg += fmt.Sprintf(t.AuditMsgGuess, g.Provider, g.What.In(l), t.Category(g.Likely))
 		}
 		return msg
 	case audit.LifetimeOverDeclared:
@@ -210,7 +210,7 @@ func AuditMessage(t *i18n.Strings, lang i18n.Lang, f audit.Finding, a Audit) str
 		}
 		return fmt.Sprintf(t.AuditMsgThirdPartyDeclared, Clean(c.Host), a.Site)
 	case audit.NoConsentRecord:
-		return fmt.Sprintf(t.AuditMsgNoConsent, CategoryLabel(c.Match, t), consentRecordName(a.Catalog), a.Site)
+		return fmt.Sprintf(t.AuditMsgNoConsent, t.MatchCategory(c.Match), consentRecordName(a.Catalog), a.Site)
 	case audit.BeforeConsent:
 		msg := fmt.Sprintf(t.AuditMsgBeforeConsent, auditTime(c.Created), f.Consent.Name, auditTime(f.Consent.Created))
 		if f.DomainCookie {

@@ -29,45 +29,70 @@ type Options struct {
 	Location *time.Location
 }
 
-// Cookie is the JSON form of one finding.
+// SchemaVersion is the version of the JSON `list --json` prints, in every
+// object's schema_version. Version 2 made it independent of the language:
+// both texts of the charter, a category with its source, lifetimes in
+// seconds and ISO 8601.
+const SchemaVersion = 2
+
+// Cookie is the JSON form of one finding. No field depends on the
+// interface language: texts come in both languages, the rest are tokens.
 type Cookie struct {
-	Browser         string     `json:"browser"`
-	Profile         string     `json:"profile"`
-	Store           string     `json:"store"`
-	Host            string     `json:"host"`
-	Name            string     `json:"name"`
-	Path            string     `json:"path"`
-	Category        string     `json:"category"`
-	Declared        bool       `json:"declared"`
-	Provider        string     `json:"provider"`
-	Service         string     `json:"service"`
-	Purpose         string     `json:"purpose"`
-	ConsentRequired bool       `json:"consent_required"`
-	DeclaredLife    string     `json:"declared_lifetime,omitempty"`
-	Guess           *Guess     `json:"guess,omitempty"`
-	Expires         *string    `json:"expires"`
-	Created         *string    `json:"created,omitempty"`
-	Session         bool       `json:"session"`
-	Expired         bool       `json:"expired,omitempty"`
-	Secure          bool       `json:"secure"`
-	HTTPOnly        bool       `json:"http_only"`
-	SameSite        string     `json:"same_site"`
-	PartitionSite   string     `json:"partition_site"`
-	Partitioned     bool       `json:"partitioned"`
-	ThirdParty      bool       `json:"third_party"`
-	Container       string     `json:"container,omitempty"`
-	Value           *string    `json:"value,omitempty"`
-	ValueState      string     `json:"value_state,omitempty"`
-	ValueError      string     `json:"value_error,omitempty"` // why undecryptable: a stable inspect.KeyringReason token
-	Chromium        *chromeKey `json:"chromium,omitempty"`
-	Firefox         *foxKey    `json:"firefox,omitempty"`
+	SchemaVersion int    `json:"schema_version"`
+	Browser       string `json:"browser"`
+	Profile       string `json:"profile"`
+	Store         string `json:"store"`
+	Host          string `json:"host"`
+	Name          string `json:"name"`
+	Path          string `json:"path"`
+	// Category is the charter's category, else the one a partition or a
+	// guess places the cookie in, else "undeclared"; CategorySource says
+	// which ("charter", "partition", "guess", "none"). Declared is true
+	// only for the charter's.
+	Category        catalog.Category       `json:"category"`
+	CategorySource  catalog.CategorySource `json:"category_source"`
+	Declared        bool                   `json:"declared"`
+	Provider        string                 `json:"provider"`   // the charter's; "" when undeclared
+	ServiceFR       string                 `json:"service_fr"` // the charter's text
+	ServiceEN       string                 `json:"service_en"` // its translation
+	PurposeFR       string                 `json:"purpose_fr"`
+	PurposeEN       string                 `json:"purpose_en"`
+	ConsentRequired bool                   `json:"consent_required"`
+	DeclaredLife    *LifetimeJSON          `json:"declared_lifetime,omitempty"`
+	Guess           *Guess                 `json:"guess,omitempty"`
+	Expires         *string                `json:"expires"`
+	Created         *string                `json:"created,omitempty"`
+	Session         bool                   `json:"session"`
+	Expired         bool                   `json:"expired,omitempty"`
+	Secure          bool                   `json:"secure"`
+	HTTPOnly        bool                   `json:"http_only"`
+	SameSite        string                 `json:"same_site"`
+	PartitionSite   string                 `json:"partition_site"`
+	Partitioned     bool                   `json:"partitioned"`
+	ThirdParty      bool                   `json:"third_party"`
+	Container       string                 `json:"container,omitempty"`
+	Value           *string                `json:"value,omitempty"`
+	ValueState      string                 `json:"value_state,omitempty"`
+	ValueError      string                 `json:"value_error,omitempty"` // why undecryptable: a stable inspect.KeyringReason token
+	Chromium        *chromeKey             `json:"chromium,omitempty"`
+	Firefox         *foxKey                `json:"firefox,omitempty"`
+}
+
+// LifetimeJSON is the lifetime the charter declares.
+type LifetimeJSON struct {
+	Session bool   `json:"session"`
+	Seconds int64  `json:"seconds"` // 0 for a session cookie; a month is 1/12 of 365.2425 days
+	ISO8601 string `json:"iso8601"` // as the charter states it: "P2W", "P12M"; "" for a session cookie
+	Source  string `json:"source"`  // where the figure comes from
 }
 
 // Guess is what an undeclared cookie probably is; never a declaration.
 type Guess struct {
-	Provider string `json:"provider"`
-	What     string `json:"what"`
-	Likely   string `json:"likely_category"`
+	Provider string           `json:"provider"`
+	WhatFR   string           `json:"what_fr"` // "" when the source has no French text
+	WhatEN   string           `json:"what_en"`
+	Likely   catalog.Category `json:"likely_category"` // "undeclared" when the source suggests none
+	Source   string           `json:"source"`          // "ofgl-cookies" or "open-cookie-database"
 }
 
 type chromeKey struct {
@@ -92,27 +117,30 @@ func rfc3339(t time.Time) *string {
 	return &s
 }
 
-// ToJSON converts a finding to its JSON form.
-func ToJSON(f inspect.Finding, lang i18n.Lang, showValues bool) Cookie {
+// ToJSON converts a finding to its JSON form, the same in every language.
+func ToJSON(f inspect.Finding, showValues bool) Cookie {
 	c := Cookie{
-		Browser: f.Store.Browser, Profile: f.Store.Profile, Store: f.Store.Path,
+		SchemaVersion: SchemaVersion,
+		Browser:       f.Store.Browser, Profile: f.Store.Profile, Store: f.Store.Path,
 		Host: f.Host, Name: f.Name, Path: f.Path,
-		Category: f.Match.Category.String(), Declared: f.Match.Declared,
+		Category: f.Match.Category, CategorySource: f.Match.Source, Declared: f.Match.Declared,
 		Expires: rfc3339(f.Expires), Created: rfc3339(f.Created),
 		Session: f.Session, Expired: f.Expired, Secure: f.Secure, HTTPOnly: f.HTTPOnly,
 		SameSite: f.SameSite.String(), PartitionSite: f.PartitionSite, Partitioned: f.Partitioned, ThirdParty: f.ThirdParty,
 		Container: f.Container,
 	}
 	if e := f.Match.Entry; e != nil {
-		c.Provider, c.Service, c.Purpose, c.ConsentRequired = e.Provider, e.Service, e.Purpose.In(string(lang)), e.Consent
-		if e.Lifetime != nil {
-			c.DeclaredLife = e.Lifetime.Label.In(string(lang))
+		c.Provider, c.ConsentRequired = e.Provider, e.Consent
+		c.ServiceFR, c.ServiceEN = e.Service.FR, e.Service.EN
+		c.PurposeFR, c.PurposeEN = e.Purpose.FR, e.Purpose.EN
+		if l := e.Lifetime; l != nil {
+			c.DeclaredLife = &LifetimeJSON{Session: l.Session, Seconds: l.Seconds(), ISO8601: l.ISO8601, Source: l.Source}
 		}
 	} else {
 		c.ConsentRequired = true // the charter asks no consent only for what it declares necessary
 	}
 	if g := f.Match.Guess; g != nil {
-		c.Guess = &Guess{Provider: g.Provider, What: g.What.In(string(lang)), Likely: g.Likely.String()}
+		c.Guess = &Guess{Provider: g.Provider, WhatFR: g.What.FR, WhatEN: g.What.EN, Likely: g.Likely, Source: string(g.Origin)}
 	}
 	if showValues {
 		switch f.ValueState {
@@ -135,11 +163,11 @@ func ToJSON(f inspect.Finding, lang i18n.Lang, showValues bool) Cookie {
 	return c
 }
 
-// JSON prints the findings as one JSON array.
+// JSON prints the findings as one JSON array. o.Lang does not change it.
 func JSON(w io.Writer, findings []inspect.Finding, o Options) error {
 	out := make([]Cookie, 0, len(findings))
 	for _, f := range findings {
-		out = append(out, ToJSON(f, o.Lang, o.ShowValues))
+		out = append(out, ToJSON(f, o.ShowValues))
 	}
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
@@ -174,26 +202,17 @@ func newStyles(on bool) styles {
 	}
 }
 
-// CategoryLabel names a finding's category in the language, marking
-// undeclared third-party cookies.
-func CategoryLabel(m catalog.Match, t *i18n.Strings) string {
-	label := t.Categories[m.Category.String()]
-	if !m.Declared && m.Category != catalog.Undeclared {
-		label += " (" + t.Categories["undeclared"] + ")"
-	}
-	return label
-}
-
 // Table prints the findings grouped by store, with a summary line first.
 // Colour never carries meaning alone: the words are always there.
 func Table(w io.Writer, findings []inspect.Finding, stores []inspect.StoreStatus, o Options) error {
 	t := i18n.For(o.Lang)
 	st := newStyles(o.Color)
 	if len(findings) == 0 {
-		fmt.Fprintf(w, t.SummaryNone+"\n", o.Site, len(stores))
+		fmt.Fprintf(w, t.SummaryNone+"\n", o.Site, t.StoreCount(len(stores)))
 		return nil
 	}
-	fmt.Fprintln(w, st.bold.Render(fmt.Sprintf(t.Summary, o.Site, len(findings), countStores(findings))))
+	fmt.Fprintln(w, st.bold.Render(fmt.Sprintf(t.Summary, o.Site, t.CookieCount(len(findings)), t.StoreCount(countStores(findings)))))
+	fmt.Fprintln(w, CountLine(t, inspect.CountCategories(findings, inspect.Filter{})))
 	var (
 		last string
 		rows [][]string
@@ -248,7 +267,7 @@ func writeAligned(w io.Writer, indent string, rows [][]string) {
 
 func row(f inspect.Finding, t *i18n.Strings, st styles, o Options) []string {
 	lang := string(o.Lang)
-	cat := CategoryLabel(f.Match, t)
+	cat := t.MatchCategory(f.Match)
 	switch {
 	case !f.Match.Declared:
 		cat = st.undeclared.Render(cat)
@@ -257,12 +276,16 @@ func row(f inspect.Finding, t *i18n.Strings, st styles, o Options) []string {
 	default:
 		cat = st.nonEssential.Render(cat)
 	}
-	declared, provider, purpose := t.No, "", ""
+	declared, provider, purpose := t.No, t.UnknownProvider, t.UnknownPurpose
 	if e := f.Match.Entry; e != nil {
 		declared, provider, purpose = t.Yes, e.Provider, e.Purpose.In(lang)
 	} else if g := f.Match.Guess; g != nil {
-		provider = g.Provider + " (" + t.Guess + ")"
-		purpose = g.What.In(lang)
+		if g.Provider != "" {
+			provider = g.Provider + " (" + t.Guess + ")"
+		}
+		if w := g.What.In(lang); w != "" {
+			purpose = w
+		}
 	}
 	host := f.Host
 	if f.PartitionSite != "" {
@@ -358,7 +381,7 @@ func Stores(w io.Writer, stores []inspect.StoreStatus, o Options) error {
 	}
 	rows := [][]string{{t.ColBrowser, t.ColProfile, t.ColStatus, t.ColStore}}
 	for _, s := range stores {
-		status := fmt.Sprintf(t.StoreRead, s.Count)
+		status := fmt.Sprintf(t.StoreRead, t.CookieCount(s.Count))
 		if !s.OK {
 			status = st.undeclared.Render(fmt.Sprintf(t.StoreFailed, t.Message(s.Err)))
 		} else if s.Note != "" {

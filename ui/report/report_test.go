@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"flag"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -133,7 +134,8 @@ func TestJSONGolden(t *testing.T) {
 			t.Fatal(err)
 		}
 		for _, c := range decoded {
-			for _, k := range []string{"browser", "profile", "store", "host", "name", "path", "category", "declared", "provider", "service", "purpose", "expires", "session", "secure", "http_only", "same_site", "partition_site"} {
+			for _, k := range []string{"schema_version", "browser", "profile", "store", "host", "name", "path", "category", "category_source", "declared", "provider",
+				"service_fr", "service_en", "purpose_fr", "purpose_en", "expires", "session", "secure", "http_only", "same_site", "partition_site"} {
 				if _, ok := c[k]; !ok {
 					t.Errorf("%v: missing key %q", c["name"], k)
 				}
@@ -182,4 +184,74 @@ func TestStoresGolden(t *testing.T) {
 		t.Fatal(err)
 	}
 	golden(t, "stores-json", b.Bytes())
+}
+
+// The JSON is for programs: the interface language changes no byte.
+func TestJSONSameInEveryLanguage(t *testing.T) {
+	findings, _ := sample()
+	var fr, en bytes.Buffer
+	if err := JSON(&fr, findings, Options{Lang: i18n.French, ShowValues: true}); err != nil {
+		t.Fatal(err)
+	}
+	if err := JSON(&en, findings, Options{Lang: i18n.English, ShowValues: true}); err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(fr.Bytes(), en.Bytes()) {
+		t.Errorf("--json differs between French and English:\n%s\n---\n%s", fr.String(), en.String())
+	}
+	// Both texts are there, whatever the language.
+	for _, want := range []string{`"purpose_fr": "Se souvenir de l'utilisateur`, `"purpose_en": "Remember the user`,
+		`"service_en": "Authentication (front and back office)"`, `"iso8601": "P2W"`, `"seconds": 1209600`,
+		`"category": "statistics",
+    "category_source": "guess",
+    "declared": false`, `"category": "third-party",
+    "category_source": "partition"`} {
+		if !strings.Contains(en.String(), want) {
+			t.Errorf("JSON lacks %s", want)
+		}
+	}
+}
+
+// Every figure of a count line is one category, and they add up to the
+// total; the undeclared figure is a part, not a term.
+func TestCountLineAddsUp(t *testing.T) {
+	findings, _ := sample()
+	n := inspect.CountCategories(findings, inspect.Filter{})
+	for _, lang := range []i18n.Lang{i18n.English, i18n.French} {
+		tr := i18n.For(lang)
+		sum := 0
+		for _, s := range CountSegments(tr, n) {
+			sum += s.N
+			if !strings.HasPrefix(s.Text, fmt.Sprint(s.N)+" ") {
+				t.Errorf("%s: segment %q does not show %d", lang, s.Text, s.N)
+			}
+		}
+		if sum != n.Total || n.Total != len(findings) {
+			t.Errorf("%s: segments add up to %d, total %d, %d findings", lang, sum, n.Total, len(findings))
+		}
+	}
+	want := "6 cookies: 2 necessary · 2 statistics · 0 first-party · 1 third-party · 1 unclassified (4 of them undeclared)"
+	if got := CountLine(i18n.For(i18n.English), n); got != want {
+		t.Errorf("CountLine = %q, want %q", got, want)
+	}
+	want = "6 cookies : 2 nécessaires · 2 statistiques · 0 interne · 1 tiers · 1 non classé (dont 4 non déclarés)"
+	if got := CountLine(i18n.For(i18n.French), n); got != want {
+		t.Errorf("CountLine = %q, want %q", got, want)
+	}
+}
+
+// An undeclared cookie with no guess says so in words, in each language.
+func TestUnknownProviderAndPurpose(t *testing.T) {
+	findings, stores := sample()
+	for lang, want := range map[i18n.Lang]string{i18n.English: "unknown", i18n.French: "inconnu"} {
+		var b bytes.Buffer
+		if err := Table(&b, findings, stores, Options{Lang: lang, Site: "data.ofgl.fr", Location: time.UTC}); err != nil {
+			t.Fatal(err)
+		}
+		for _, line := range strings.Split(b.String(), "\n") {
+			if strings.Contains(line, "ofgl_session") && !strings.Contains(line, "  "+want+"  ") {
+				t.Errorf("%s: %q shows no %q", lang, line, want)
+			}
+		}
+	}
 }

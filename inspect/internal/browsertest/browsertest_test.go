@@ -400,7 +400,7 @@ func TestExpectations(t *testing.T) {
 					t.Errorf("%s %s: %s partitioned elsewhere", b, sc, c)
 				}
 			}
-			if cats[CategoryNecessary] != 4 || cats[CategoryThirdParty] == 0 || cats[CategoryUndeclared] < 9 {
+			if cats[CategoryNecessary] != 4 || cats[CategoryStatistics] != 6 || cats[CategoryThirdParty] == 0 || cats[CategoryUndeclared] < 3 {
 				t.Errorf("%s %s: categories %v in %v", b, sc, cats, names(sent))
 			}
 		}

@@ -24,7 +24,8 @@ func Hosts() []string {
 // Cookie categories, from the data.ofgl.fr cookie charter.
 const (
 	CategoryNecessary  = "necessary"   // declared in the charter
-	CategoryUndeclared = "undeclared"  // set on the site, not in the charter
+	CategoryUndeclared = "undeclared"  // set on the site, not in the charter, and no guess places it
+	CategoryStatistics = "statistics"  // not in the charter, but an analytics name a guess places here
 	CategoryThirdParty = "third-party" // set by an embedded third party, partitioned under ofgl.fr
 )
 
@@ -163,17 +164,17 @@ var cookies = []CookieSpec{
 		Category: CategoryNecessary, Doc: "consent choice, 6 months, raw JSON with double quotes, set from JS"},
 	// Analytics the charter does not declare.
 	{Host: HostData, Page: "/", Name: "_pk_id.1.abcd", Value: "0123456789abcdef.1700000000.", Path: "/", MaxAge: months13, SameSite: "Lax", Script: true,
-		Category: CategoryUndeclared, Doc: "Matomo visitor id, 13 months, from JS"},
+		Category: CategoryStatistics, Doc: "Matomo visitor id, 13 months, from JS"},
 	{Host: HostData, Page: "/", Name: "_pk_ses.1.abcd", Value: "1", Path: "/", MaxAge: 30 * 60, SameSite: "Lax", Script: true,
-		Category: CategoryUndeclared, Doc: "Matomo session, 30 minutes, from JS"},
+		Category: CategoryStatistics, Doc: "Matomo session, 30 minutes, from JS"},
 	{Host: HostData, Page: "/", Name: "_ga", Value: "GA1.1.123456789.1700000000", Domain: ".ofgl.fr", Path: "/", MaxAge: years2, Script: true,
-		Category: CategoryUndeclared, Doc: "Google Analytics, Domain=.ofgl.fr, 2 years (stored as 400 days), from JS"},
+		Category: CategoryStatistics, Doc: "Google Analytics, Domain=.ofgl.fr, 2 years (stored as 400 days), from JS"},
 	{Host: HostData, Page: "/", Name: "_ga_ABC123", Value: "GS1.1.1700000000.1.0.1700000000.0.0.0", Domain: ".ofgl.fr", Path: "/", MaxAge: years2, Script: true,
-		Category: CategoryUndeclared, Doc: "Google Analytics 4 session, Domain=.ofgl.fr, from JS"},
+		Category: CategoryStatistics, Doc: "Google Analytics 4 session, Domain=.ofgl.fr, from JS"},
 	{Host: HostData, Page: "/", Name: "_gid", Value: "GA1.1.987654321.1700000000", Domain: ".ofgl.fr", Path: "/", MaxAge: day,
-		Category: CategoryUndeclared, Doc: "Google Analytics, Domain=.ofgl.fr, 1 day, header"},
+		Category: CategoryStatistics, Doc: "Google Analytics, Domain=.ofgl.fr, 1 day, header"},
 	{Host: HostData, Page: "/", Name: "atuserid", Value: "at-0f9l-user", Domain: "data.ofgl.fr", Path: "/", MaxAge: months13,
-		Category: CategoryUndeclared, Doc: "AT Internet, Domain=data.ofgl.fr (stored as .data.ofgl.fr), 13 months"},
+		Category: CategoryStatistics, Doc: "AT Internet, Domain=data.ofgl.fr (stored as .data.ofgl.fr), 13 months"},
 	{Host: HostData, Page: "/", Name: "ofgl_session", Value: "1", Path: "/", SameSite: "Lax",
 		Category: CategoryUndeclared, Doc: "session cookie: no Max-Age, no Expires"},
 	{Host: HostData, Page: "/", Name: "api_token", Value: "api-0f9l", Path: "/api", MaxAge: day,
