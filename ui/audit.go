@@ -96,6 +96,6 @@ func (m *Model) updateAuditView() {
 		}
 	}
 	b.WriteString("\n" + t.AuditTotalLine(len(all), errors, len(all)-errors) + "\n")
-	b.WriteString(st.dim.Render(fmt.Sprintf(t.UIAuditClearHint, len(m.audited()))))
+	b.WriteString(st.dim.Render(t.N(t.UIAuditClearHint, len(m.audited()))))
 	m.auditV.SetContent(b.String())
 }

@@ -257,7 +257,8 @@ type Strings struct {
 	AuditColRule, AuditColSeverity, AuditColCount, AuditColCookie, AuditColEvidence,
 	AuditColCreated, AuditColExpires, AuditColLifetime, AuditColLimit, AuditColSource string
 	AuditSite, AuditDate, AuditCharterSource, AuditValuesNote, AuditReportWritten string
-	UIDetAudit, UIKeyAudit, UIAuditTitle, UIAuditClearHint                        string
+	UIDetAudit, UIKeyAudit, UIAuditTitle                                          string
+	UIAuditClearHint                                                              Counted
 
 	// Counts and categories that add up, both languages whole (issue 10,
 	// the data side). Render a Counted with N or Nf.

@@ -16,6 +16,8 @@ import (
 // line number, a terminal size, a count in parentheses after a noun.
 var notCounts = map[string]bool{
 	"KeepListInvalid": true, "UITooSmall": true, "UIConfirmFrom": true, "UIStoresTitle": true,
+	// "rule — words (severity): 3", "…, 0 failed" / "0 en échec"
+	"AuditRuleLine": true, "AuditStoresLine": true,
 }
 
 // phraseArgs are the messages whose %s slots take CookieCount and

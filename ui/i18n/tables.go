@@ -420,7 +420,7 @@ ofgl-cookies audit [flags]     what the stores hold beyond the charter and the C
 	UIDetAudit:                    "Audit",
 	UIKeyAudit:                    "audit",
 	UIAuditTitle:                  "Audit of %s against the %s charter (a or esc: back)",
-	UIAuditClearHint:              "c clears the %d non-essential cookies named here (after confirming)",
+	UIAuditClearHint:              Counted{"c clears the non-essential cookie named here (after confirming)", "c clears the %d non-essential cookies named here (after confirming)"},
 	// Counts and categories that add up, both languages whole (issue 10,
 	// the data side).
 	Cookies: Counted{"%d cookie", "%d cookies"},
@@ -861,7 +861,7 @@ ofgl-cookies audit [options]   ce que les magasins gardent au-delà de la charte
 	UIDetAudit:                    "Audit",
 	UIKeyAudit:                    "audit",
 	UIAuditTitle:                  "Audit de %s selon la charte %s (a ou échap : retour)",
-	UIAuditClearHint:              "c efface les %d cookies non essentiels nommés ici (après confirmation)",
+	UIAuditClearHint:              Counted{"c efface le cookie non essentiel nommé ici (après confirmation)", "c efface les %d cookies non essentiels nommés ici (après confirmation)"},
 	// Des comptes qui tombent juste, les deux langues entières (ticket 10,
 	// côté données).
 	Cookies: Counted{"%d cookie", "%d cookies"},

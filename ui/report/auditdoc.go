@@ -43,7 +43,7 @@ func newAuditDoc(a Audit, lang i18n.Lang) auditDoc {
 		ValuesNote: t.AuditValuesNote,
 	}
 	for _, s := range a.Stores {
-		status := fmt.Sprintf(t.StoreRead, s.Count)
+		status := fmt.Sprintf(t.StoreRead, t.CookieCount(s.Count))
 		if !s.OK {
 			status = fmt.Sprintf(t.StoreFailed, t.Message(s.Err))
 		} else if s.Note != "" {
