@@ -176,7 +176,7 @@ func run(ctx context.Context, args []string, env cli.Env) int {
 	t := i18n.For(env.Lang)
 	// Bad input gets one line: the hint to --help goes on the same line.
 	fail := func(code int, err error) int {
-		msg := oneLine(err.Error())
+		msg := t.Error(err)
 		var ue usageError
 		if code == cli.ExitUsage && !errors.As(err, &ue) {
 			msg += " (" + i18n.For(env.Lang).HintHelp + ")"

@@ -74,10 +74,10 @@ type StoreRef struct {
 // StoreStatus is the outcome of reading one store.
 type StoreStatus struct {
 	StoreRef
-	OK    bool   // read without error
-	Err   string // one line, when !OK
-	Count int    // cookies for the site found in it (after filters of the read, before CLI filters)
-	Note  string // e.g. "browser running: read from a snapshot"
+	OK    bool  // read without error
+	Err   error // why, when !OK: a *Problem
+	Count int   // cookies for the site found in it (after filters of the read, before CLI filters)
+	Note  NoteKind
 }
 
 // ChromiumKey is the identity of a row of Chromium's cookies table beyond host, name and path.

@@ -220,7 +220,7 @@ func writeDecryptStore(path string, version int, secrets []chromiumSecret) error
 func traverseKookyChromium(browser, path string, fn func(*kooky.Cookie)) (err error) {
 	defer func() {
 		if r := recover(); r != nil {
-			err = fmt.Errorf("decryption failed (%v)", oneLine(fmt.Sprint(r)))
+			err = fmt.Errorf("decryption failed (%v)", OneLine(fmt.Sprint(r)))
 		}
 	}()
 	var seq kooky.CookieSeq

@@ -8,11 +8,13 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"sort"
 	"strconv"
 	"strings"
+	"syscall"
 	"time"
 )
 
@@ -32,11 +34,15 @@ import (
 
 // RefusedError says a store was not touched because its browser runs.
 type RefusedError struct {
-	Store  StoreRef
-	Reason string
+	Store StoreRef
+	// Problem says why: ProblemBrowserRunning, or ProblemRunningUnknown
+	// when the check itself failed.
+	Problem *Problem
 }
 
-func (e *RefusedError) Error() string { return e.Reason }
+func (e *RefusedError) Error() string { return e.Problem.Error() }
+
+func (e *RefusedError) Unwrap() error { return e.Problem }
 
 // DeleteOptions configure a deletion batch.
 type DeleteOptions struct {
@@ -65,8 +71,8 @@ type StoreResult struct {
 	Requested int
 	Deleted   []Cookie // gone from the store
 	Refused   bool     // the browser runs: nothing was touched
-	Err       string   // one line; empty on success
-	Note      string   // e.g. "browser left a stale lock"
+	Err       error    // why it failed (a *Problem, *RefusedError or *BusyError); nil on success
+	Note      NoteKind // e.g. NoteStaleLock
 	// NotDeleted are the requested cookies the store still holds (or may
 	// hold) after a failure.
 	NotDeleted []Cookie
@@ -81,7 +87,7 @@ type StoreResult struct {
 }
 
 // OK reports whether every requested cookie of the store was deleted.
-func (r StoreResult) OK() bool { return r.Err == "" && len(r.Deleted) == r.Requested }
+func (r StoreResult) OK() bool { return r.Err == nil && len(r.Deleted) == r.Requested }
 
 // BatchResult is the outcome of one Delete.
 type BatchResult struct {
@@ -172,22 +178,22 @@ func Delete(ctx context.Context, cookies []Cookie, opts DeleteOptions) (BatchRes
 		)
 		switch {
 		case errors.As(err, &refused):
-			r.Refused, r.Err = true, refused.Reason
+			r.Refused, r.Err = true, refused
 			batch.Stores[idx].Status = StoreRefused
 		case errors.As(err, &busy):
-			r.Busy, r.Err = busy, oneLine(busy.Error())
-			batch.Stores[idx].Status, batch.Stores[idx].Error = StoreFailed, r.Err
+			r.Busy, r.Err = busy, busy
+			batch.Stores[idx].Status, batch.Stores[idx].Error = StoreFailed, OneLine(busy.Error())
 		case errors.As(err, &partial):
 			r.Deleted, r.Change, r.ChangedFiles = partial.Deleted, partial.State, partial.Changed
-			r.Err = oneLine(trimPathPrefix(partial.Cause.Error(), ref.Path))
-			batch.Stores[idx].Error = r.Err
+			r.Err = storeProblem(partial.Cause, ref.Path)
+			batch.Stores[idx].Error = r.Err.Error()
 			keep = true
 		case err != nil:
-			r.Err = oneLine(trimPathPrefix(err.Error(), ref.Path))
+			r.Err = storeProblem(err, ref.Path)
 			if batch.Stores[idx].Status != StoreDeleted {
 				batch.Stores[idx].Status = StoreFailed
 			}
-			batch.Stores[idx].Error = r.Err
+			batch.Stores[idx].Error = r.Err.Error()
 		}
 		if err != nil {
 			r.NotDeleted = notDeleted(group, r.Deleted)
@@ -208,22 +214,18 @@ func Delete(ctx context.Context, cookies []Cookie, opts DeleteOptions) (BatchRes
 }
 
 // refuseIfRunning is step 1 of the protocol.
-func refuseIfRunning(ref StoreRef, opts DeleteOptions) (string, error) {
+func refuseIfRunning(ref StoreRef, opts DeleteOptions) (NoteKind, error) {
 	st, err := opts.CheckRunning(ref)
 	if err != nil {
-		return "", &RefusedError{Store: ref, Reason: "cannot tell whether the browser runs: " + oneLine(err.Error())}
+		return NoteNone, &RefusedError{Store: ref, Problem: problem(ProblemRunningUnknown, err)}
 	}
 	if st.Running {
-		reason := st.Reason
-		if reason == "" {
-			reason = fmt.Sprintf("%s is running", ref.Browser)
-		}
-		return "", &RefusedError{Store: ref, Reason: reason}
+		return NoteNone, &RefusedError{Store: ref, Problem: &Problem{Kind: ProblemBrowserRunning, Subject: ref.Browser, Detail: st.Reason}}
 	}
 	if st.Stale {
-		return "the browser left a stale lock: it was not closed cleanly", nil
+		return NoteStaleLock, nil
 	}
-	return "", nil
+	return NoteNone, nil
 }
 
 // lockRef is the store whose lock guards ref. A session store file named
@@ -276,16 +278,16 @@ func cookieIdentity(c Cookie) string {
 // deleteFromStore runs the protocol on one store under its lock, from the
 // running-browser check to the end of the verification, so that two runs
 // never interleave their steps on one store.
-func deleteFromStore(ctx context.Context, batch *Batch, idx int, storeDir string, group []Cookie, opts DeleteOptions) ([]Cookie, string, error) {
+func deleteFromStore(ctx context.Context, batch *Batch, idx int, storeDir string, group []Cookie, opts DeleteOptions) ([]Cookie, NoteKind, error) {
 	ref := group[0].Store
 	release, err := lockStore(ctx, opts, ref)
 	if err != nil {
-		return nil, "", err
+		return nil, NoteNone, err
 	}
 	defer release()
 	note, err := refuseIfRunning(ref, opts)
 	if err != nil {
-		return nil, "", err
+		return nil, NoteNone, err
 	}
 	kind, format := ref.Kind, ""
 	if kind == KindKooky || kind == KindUnknown || kind == "" {
@@ -304,7 +306,7 @@ func deleteFromStore(ctx context.Context, batch *Batch, idx int, storeDir string
 		d, err := deleteFromFile(ctx, batch, idx, storeDir, format, group, opts)
 		return d, note, err
 	}
-	return nil, note, errors.New("deleting from this kind of store is not supported")
+	return nil, note, &Problem{Kind: ProblemUnsupported}
 }
 
 // identityColumns are a row's identity, as the browser itself deletes it.
@@ -388,7 +390,7 @@ func readSQLiteSchema(ctx context.Context, conn *sql.Conn, kind Kind) (sqliteSch
 		if !errors.Is(err, sql.ErrNoRows) {
 			return s, describeWriteError(err) // e.g. a WAL that cannot be created
 		}
-		return s, fmt.Errorf("unknown schema: no %s table", s.table)
+		return s, &Problem{Kind: ProblemUnknownSchema, Subject: s.table}
 	}
 	rows, err := conn.QueryContext(ctx, `SELECT name FROM pragma_table_info(?) ORDER BY cid`, s.table)
 	if err != nil {
@@ -410,15 +412,15 @@ func readSQLiteSchema(ctx context.Context, conn *sql.Conn, kind Kind) (sqliteSch
 	}
 	if kind == KindChromium {
 		if err := conn.QueryRowContext(ctx, `SELECT value FROM meta WHERE key='version'`).Scan(&s.version); err != nil {
-			return s, errors.New("unknown schema: no meta version")
+			return s, &Problem{Kind: ProblemUnknownSchema, Subject: "meta.version"}
 		}
 		v, err := strconv.Atoi(s.version)
 		if err != nil || v < minChromiumVersion || v > maxChromiumVersion {
-			return s, fmt.Errorf("unknown schema version %s of the Chromium cookie store (known: %d to %d); nothing was changed", s.version, minChromiumVersion, maxChromiumVersion)
+			return s, &Problem{Kind: ProblemChromiumVersion, Subject: s.version, N: minChromiumVersion, M: maxChromiumVersion, Unchanged: true}
 		}
 		for _, c := range []string{"host_key", "name", "path"} {
 			if !s.colSet[c] {
-				return s, fmt.Errorf("unknown schema: no %s column", c)
+				return s, &Problem{Kind: ProblemUnknownSchema, Subject: c}
 			}
 		}
 	} else {
@@ -428,11 +430,11 @@ func readSQLiteSchema(ctx context.Context, conn *sql.Conn, kind Kind) (sqliteSch
 		}
 		s.version = strconv.Itoa(v)
 		if v > maxFirefoxVersion {
-			return s, fmt.Errorf("unknown schema version %d of the Firefox cookie store (known: up to %d); nothing was changed", v, maxFirefoxVersion)
+			return s, &Problem{Kind: ProblemFirefoxVersion, Subject: s.version, M: maxFirefoxVersion, Unchanged: true}
 		}
 		for _, c := range []string{"host", "name", "path"} {
 			if !s.colSet[c] {
-				return s, fmt.Errorf("unknown schema: no %s column", c)
+				return s, &Problem{Kind: ProblemUnknownSchema, Subject: c}
 			}
 		}
 	}
@@ -450,7 +452,7 @@ func deleteSQLite(ctx context.Context, batch *Batch, idx int, storeDir string, k
 	}
 	backup, err := backupStore(ref.Path, storeDir)
 	if err != nil {
-		return nil, fmt.Errorf("backup failed, nothing was changed: %w", err)
+		return nil, unchangedProblem(ProblemBackupFailed, err)
 	}
 	batch.Stores[idx].Backup = backup
 	batch.Stores[idx].BackupDir = storeDir
@@ -514,10 +516,10 @@ func deleteSQLite(ctx context.Context, batch *Batch, idx int, storeDir string, k
 		}
 		row, err := selectOneRow(ctx, selectStmt, args)
 		if err != nil {
-			return nil, fmt.Errorf("%s (%s): %w", c.Name, c.Host, err)
+			return nil, &Problem{Kind: ProblemAt, Subject: c.Name + " (" + c.Host + ")", Err: err}
 		}
 		if want := listedRowID(c); want != 0 && row.RowID != want {
-			return nil, fmt.Errorf("the store changed since it was listed (%s on %s was replaced); list again", c.Name, c.Host)
+			return nil, &Problem{Kind: ProblemReplaced, Subject: c.Name + " on " + c.Host}
 		}
 		rows = append(rows, row)
 	}
@@ -525,7 +527,7 @@ func deleteSQLite(ctx context.Context, batch *Batch, idx int, storeDir string, k
 	batch.Stores[idx].Rows = rows
 	batch.Stores[idx].Status = StorePending
 	if err := saveBatch(ctx, opts, batch); err != nil {
-		return nil, fmt.Errorf("cannot write the undo record, nothing was changed: %w", err)
+		return nil, unchangedProblem(ProblemUndoRecord, err)
 	}
 	step(StepRecorded)
 	for _, c := range group {
@@ -535,7 +537,7 @@ func deleteSQLite(ctx context.Context, batch *Batch, idx int, storeDir string, k
 			return nil, describeWriteError(err)
 		}
 		if n, err := r.RowsAffected(); err != nil || n != 1 {
-			return nil, fmt.Errorf("deleting %s on %s removed %d rows instead of 1; nothing was changed", c.Name, c.Host, n)
+			return nil, &Problem{Kind: ProblemRowCount, Subject: c.Name + " on " + c.Host, N: int(n), Unchanged: true}
 		}
 	}
 	var left int64
@@ -543,7 +545,7 @@ func deleteSQLite(ctx context.Context, batch *Batch, idx int, storeDir string, k
 		return nil, describeWriteError(err)
 	}
 	if want := total - int64(len(group)); left != want {
-		return nil, fmt.Errorf("%d rows would remain, expected %d; nothing was changed", left, want)
+		return nil, &Problem{Kind: ProblemRowsRemain, N: int(left), M: int(want), Unchanged: true}
 	}
 	step(StepCommit)
 	if err := tx.Commit(); err != nil {
@@ -560,7 +562,7 @@ func deleteSQLite(ctx context.Context, batch *Batch, idx int, storeDir string, k
 	db.Close()
 	step(StepVerifying)
 	if err := verifySQLiteDelete(ctx, ref.Path, kind, schema, idCols, group); err != nil {
-		return group, fmt.Errorf("deleted, but the check afterwards failed: %w", err)
+		return group, problem(ProblemCheckFailed, err)
 	}
 	// The batch is saved again by Delete once every store is done.
 	return group, nil
@@ -618,11 +620,11 @@ func selectOneRow(ctx context.Context, stmt *sql.Stmt, args []any) (UndoRow, err
 	}
 	switch n {
 	case 0:
-		return UndoRow{}, errors.New("no longer in the store (it changed since it was listed; list again)")
+		return UndoRow{}, &Problem{Kind: ProblemGoneFromStore}
 	case 1:
 		return out, nil
 	}
-	return UndoRow{}, fmt.Errorf("%d rows share this identity; nothing was changed", n)
+	return UndoRow{}, &Problem{Kind: ProblemSharedIdentity, N: int(n), Unchanged: true}
 }
 
 // verifySQLiteDelete is step 4: a fresh read of the store. The row count
@@ -649,7 +651,7 @@ func verifySQLiteDelete(ctx context.Context, path string, kind Kind, schema sqli
 				return err
 			}
 			if n != 0 {
-				return fmt.Errorf("%s on %s is still there", c.Name, c.Host)
+				return &Problem{Kind: ProblemStillThere, Subject: c.Name + " on " + c.Host}
 			}
 		}
 		var version string
@@ -665,36 +667,76 @@ func verifySQLiteDelete(ctx context.Context, path string, kind Kind, schema sqli
 			version = strconv.Itoa(v)
 		}
 		if version != schema.version {
-			return fmt.Errorf("schema version changed from %s to %s", schema.version, version)
+			return &Problem{Kind: ProblemSchemaChanged, Subject: schema.version, Detail: version}
 		}
 		return nil
 	})
 	return err
 }
 
-// describeWriteError turns SQLite's write errors into one clear line.
+// describeWriteError classifies SQLite's write errors by their result
+// codes (and the system's errno), into a Problem that says the store was
+// not changed; an error it does not know is returned as it is.
 func describeWriteError(err error) error {
-	msg := err.Error()
+	var kind ProblemKind
 	switch {
-	case strings.Contains(msg, "database is locked"), strings.Contains(msg, "SQLITE_BUSY"):
-		return errors.New("the store is locked by another program (is the browser running?); nothing was changed")
-	case strings.Contains(msg, "readonly"), strings.Contains(msg, "read-only"), strings.Contains(msg, "permission denied"):
-		return errors.New("the store or its directory is read-only; nothing was changed")
-	case strings.Contains(msg, "disk is full"), strings.Contains(msg, "SQLITE_FULL"), strings.Contains(msg, "no space"):
-		return errors.New("the disk is full; nothing was changed")
-	case strings.Contains(msg, "unable to open"):
-		return fmt.Errorf("cannot open the store for writing (%s); nothing was changed", oneLine(msg))
+	case isSQLiteCode(err, sqliteBusy, sqliteLocked):
+		kind = ProblemLockedWrite
+	case isSQLiteCode(err, sqliteReadOnly, sqlitePerm), errors.Is(err, fs.ErrPermission), errors.Is(err, syscall.EROFS):
+		kind = ProblemReadOnly
+	case isSQLiteCode(err, sqliteFull), errors.Is(err, syscall.ENOSPC):
+		kind = ProblemDiskFull
+	case isSQLiteCode(err, sqliteCantOpen):
+		p := unchangedProblem(ProblemCannotOpen, err)
+		p.Err = nil // SQLite's words stay in Detail
+		return p
+	default:
+		return err
+	}
+	return &Problem{Kind: kind, Unchanged: true}
+}
+
+// unchanged says, for an error before any write, that the store was not
+// changed, unless the error says so already.
+func unchanged(err error) error {
+	if IsUnchanged(err) {
+		return err
+	}
+	var p *Problem
+	if errors.As(err, &p) && p.Err == nil {
+		q := *p
+		q.Unchanged = true
+		return &q
+	}
+	return unchangedProblem(ProblemFailed, err)
+}
+
+// changedAfterAll is err without its claim that nothing was changed, for
+// a failure after another file of the store was replaced.
+func changedAfterAll(err error) error {
+	var p *Problem
+	if errors.As(err, &p) && p.Unchanged {
+		q := *p
+		q.Unchanged = false
+		return &q
 	}
 	return err
 }
 
-// unchanged says, for an error before any write, that the store was not
-// changed, unless the message says so already.
-func unchanged(err error) error {
-	if strings.Contains(err.Error(), "nothing was changed") {
+// storeProblem is err as a Problem for a store's result, its Detail
+// without the store's path (which the result names beside it).
+func storeProblem(err error, path string) error {
+	var (
+		p    *Problem
+		busy *BusyError
+	)
+	if errors.As(err, &busy) {
+		return busy
+	}
+	if errors.As(err, &p) {
 		return err
 	}
-	return fmt.Errorf("%w; nothing was changed", err)
+	return &Problem{Kind: ProblemFailed, Detail: OneLine(trimPathPrefix(err.Error(), path)), Err: err}
 }
 
 // BackupFile is one file of a store's backup.
@@ -737,7 +779,7 @@ func backupStore(path, dir string) ([]BackupFile, error) {
 		return nil, err
 	}
 	if !before.equal(after) {
-		return nil, errors.New("the store changed during the backup (is the browser running?)")
+		return nil, &Problem{Kind: ProblemChangedInBackup}
 	}
 	syncDir(dir)
 	return files, nil

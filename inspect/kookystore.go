@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
-	"strings"
 	"sync"
 	"time"
 
@@ -26,7 +25,7 @@ func kookySourceForFile(path string, format string) (kookySource, error) {
 	case "safari":
 		return func() (kooky.CookieSeq, func()) { return safari.TraverseCookies(path), func() {} }, nil
 	}
-	return nil, fmt.Errorf("unrecognised cookie store format")
+	return nil, &Problem{Kind: ProblemUnrecognised}
 }
 
 // kookyStores keeps the kooky store objects of non-SQLite stores until they
@@ -71,7 +70,7 @@ func kookySourceForStore(st kooky.CookieStore) kookySource {
 func readKooky(ref StoreRef, src kookySource, opts Options, now time.Time) (out []Cookie, err error) {
 	defer func() {
 		if r := recover(); r != nil {
-			out, err = nil, fmt.Errorf("the reader failed on this file (%v)", oneLine(fmt.Sprint(r)))
+			out, err = nil, fmt.Errorf("the reader failed on this file (%v)", OneLine(fmt.Sprint(r)))
 		}
 	}()
 	seq, closeStore := src()
@@ -134,12 +133,4 @@ func httpSameSite(s http.SameSite) SameSite {
 		return SameSiteStrict
 	}
 	return SameSiteUnspecified
-}
-
-// oneLine keeps the first line of a message, for one-line errors.
-func oneLine(s string) string {
-	if i := strings.IndexAny(s, "\r\n"); i >= 0 {
-		s = s[:i]
-	}
-	return strings.TrimSpace(s)
 }

@@ -64,14 +64,14 @@ type RecoveredBatch struct {
 // RecoveredStore is what the recovery found in one store of a batch.
 type RecoveredStore struct {
 	Store     StoreRef
-	Committed bool   // the store no longer holds the recorded cookies
-	Completed bool   // a half-rewritten store was completed
-	Err       string // why the store could not be settled (RecoveryLeft)
+	Committed bool  // the store no longer holds the recorded cookies
+	Completed bool  // a half-rewritten store was completed
+	Err       error // why the store could not be settled (RecoveryLeft)
 }
 
 // interruptedBeforeCommit is the error recorded for a store whose run was
 // killed before its change reached the store: nothing was changed.
-const interruptedBeforeCommit = "interrupted before the change was made; nothing was changed"
+var interruptedBeforeCommit = (&Problem{Kind: ProblemInterrupted, Unchanged: true}).Error()
 
 // batchLockName names the lock a run holds on its own batch.
 func batchLockName(id string) string { return "batch-" + safeName(id) + ".lock" }
@@ -205,7 +205,7 @@ func recoverBatch(ctx context.Context, opts DeleteOptions, id string) (Recovered
 		}
 		rs, err := settleStore(ctx, opts, bs)
 		if err != nil {
-			rs.Err = oneLine(trimPathPrefix(err.Error(), bs.Store.Path))
+			rs.Err = storeProblem(err, bs.Store.Path)
 			left = true
 		}
 		if rs.Completed {

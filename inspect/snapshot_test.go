@@ -332,15 +332,15 @@ func TestDetectKind(t *testing.T) {
 	}{
 		{ff, KindFirefox, "", ""},
 		{ch, KindChromium, "", ""},
-		{other, KindUnknown, "", "without a cookie table"},
+		{other, KindUnknown, "", string(ProblemNoCookieTable)},
 		{write("s", []byte("mozLz40\x00\x05\x00\x00\x00")), KindFirefoxSession, "", ""},
 		{write("cookies.txt", []byte("# Netscape HTTP Cookie File\n")), KindKooky, "netscape", ""},
 		{write("jar", []byte(".ofgl.fr\tTRUE\t/\tFALSE\t0\ta\tb\n")), KindKooky, "netscape", ""},
 		{write("Cookies.binarycookies", []byte("cook\x00\x00\x00\x00")), KindKooky, "safari", ""},
-		{write("empty", nil), KindUnknown, "", "empty file"},
-		{write("random", []byte("\x01\x02garbage")), KindUnknown, "", "unrecognised"},
+		{write("empty", nil), KindUnknown, "", string(ProblemEmptyFile)},
+		{write("random", []byte("\x01\x02garbage")), KindUnknown, "", string(ProblemUnrecognised)},
 		{write("trunc", []byte("SQLite format 3\x00\x10\x00")), KindUnknown, "", ""},
-		{dir, KindUnknown, "", "is a directory"},
+		{dir, KindUnknown, "", string(ProblemIsDirectory)},
 		{filepath.Join(dir, "missing"), KindUnknown, "", "no such file"},
 	}
 	for _, c := range cases {

@@ -385,20 +385,20 @@ func deletionStatus(msg deletedMsg, t *i18n.Strings) (string, statusKind) {
 		}
 		switch {
 		case s.Refused:
-			problems = append(problems, sprintf(t.UIRefused, oneLine(s.Err)))
+			problems = append(problems, sprintf(t.UIRefused, t.Error(s.Err)))
 		case s.Busy != nil:
 			where := browserKey{s.Store.Browser, s.Store.Profile}.String()
 			problems = append(problems, fmt.Sprintf(t.UIStoreBusy, where, report.Busy(t, s.Busy)))
 		case s.Change == inspect.ChangeRolledBack:
 			where := browserKey{s.Store.Browser, s.Store.Profile}.String()
-			problems = append(problems, fmt.Sprintf(t.UIStoreRolledBack, where, oneLine(t.Message(s.Err))))
-		case s.Change == inspect.ChangePartly, s.Err != "" && len(s.Deleted) > 0:
+			problems = append(problems, fmt.Sprintf(t.UIStoreRolledBack, where, t.Error(s.Err)))
+		case s.Change == inspect.ChangePartly, s.Err != nil && len(s.Deleted) > 0:
 			// Something went: "nothing changed there" would be false.
 			where := browserKey{s.Store.Browser, s.Store.Profile}.String()
-			problems = append(problems, fmt.Sprintf(t.UIStorePartly, where, oneLine(t.Message(s.Err))))
-		case s.Err != "":
+			problems = append(problems, fmt.Sprintf(t.UIStorePartly, where, t.Error(s.Err)))
+		case s.Err != nil:
 			where := browserKey{s.Store.Browser, s.Store.Profile}.String()
-			problems = append(problems, fmt.Sprintf(t.UIStoreFailed, where, oneLine(s.Err)))
+			problems = append(problems, fmt.Sprintf(t.UIStoreFailed, where, t.Error(s.Err)))
 		}
 	}
 	if msg.err != nil {
@@ -432,9 +432,9 @@ func undoStatus(msg undoneMsg, t *i18n.Strings) (string, statusKind) {
 		restored += r.Restored
 		switch {
 		case r.Refused:
-			problems = append(problems, sprintf(t.UIUndoRefused, oneLine(r.Err)))
-		case r.Err != "":
-			problems = append(problems, sprintf(t.UIUndoFailed, oneLine(r.Err)))
+			problems = append(problems, sprintf(t.UIUndoRefused, t.Error(r.Err)))
+		case r.Err != nil:
+			problems = append(problems, sprintf(t.UIUndoFailed, t.Error(r.Err)))
 		}
 	}
 	if msg.err != nil {

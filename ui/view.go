@@ -378,9 +378,9 @@ func (m Model) storeLines() []string {
 		seen[s.Path] = true
 		status := fmt.Sprintf(t.StoreRead, s.Count)
 		if !s.OK {
-			status = st.warn.Render("⚠ " + fmt.Sprintf(t.StoreFailed, oneLine(s.Err)))
+			status = st.warn.Render("⚠ " + fmt.Sprintf(t.StoreFailed, m.t.Error(s.Err)))
 		} else if s.Note != "" {
-			status += " (" + noteText(s.Note, m) + ")"
+			status += " (" + m.t.Note(s.Note) + ")"
 		}
 		out = append(out, storeLine(s.StoreRef, status, m.width, st))
 	}
@@ -398,16 +398,6 @@ func storeLine(r inspect.StoreRef, status string, width int, st styles) string {
 	who := st.bold.Render(clean(browserKey{r.Browser, r.Profile}.String()))
 	path := st.dim.Render(ansi.Wrap(clean(r.Path), max(width-4, 10), "/"))
 	return who + "  " + status + "\n    " + strings.ReplaceAll(path, "\n", "\n    ")
-}
-
-func noteText(note string, m Model) string {
-	switch note {
-	case "in use: read from a private snapshot":
-		return m.t.NoteSnapshot
-	case "session cookies":
-		return m.t.NoteSessionCookies
-	}
-	return note
 }
 
 // updateStoresView refills the stores page after a read or a resize.

@@ -186,7 +186,7 @@ func TestReadEveryStore(t *testing.T) {
 	undecryptable := 0
 	for _, ref := range d.Stores {
 		r := reads[ref.Path]
-		if !r.status.OK || r.status.Err != "" {
+		if !r.status.OK || r.status.Err != nil {
 			t.Errorf("%s %s: not read: %s", ref.Browser, ref.Profile, r.status.Err)
 			continue
 		}
@@ -420,7 +420,7 @@ func TestDeleteThenUndo(t *testing.T) {
 		t.Fatalf("undo: %v %+v", err, results)
 	} else {
 		for _, r := range results {
-			if r.Err != "" {
+			if r.Err != nil {
 				t.Errorf("undo: %+v", r)
 			}
 		}

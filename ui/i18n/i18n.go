@@ -6,7 +6,11 @@
 //	fmt.Println(t.NoStores)
 package i18n
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/ofgl/ofgl-cookies/inspect"
+)
 
 // Lang is a supported interface language.
 type Lang string
@@ -210,6 +214,14 @@ type Strings struct {
 	// Recovery of a deletion a killed run left unfinished: one line per
 	// batch, at the start of delete, clear and undo.
 	RecoveredFinished, RecoveredCompleted, RecoveredCleanedUp, RecoveredLeft string
+
+	// Issue 9, inspect's typed results: the words of each problem kind, note
+	// reason an undo skips a cookie (see problems.go), and the one note
+	// kind without a field above.
+	Problems       map[inspect.ProblemKind]string
+	NoteStaleLock  string
+	SkipReasons    map[inspect.SkipReason]string
+	NothingChanged string // "; nothing was changed", after a problem that changed nothing
 }
 
 // Plural picks the singular or plural form for n: French counts 0 and 1

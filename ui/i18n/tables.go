@@ -341,6 +341,12 @@ Exit codes: 0 success (stores that failed are reported on stderr), 1 runtime err
 	RecoveredCompleted: "A deletion interrupted at %s was finished: %d cookies deleted, its half-rewritten Firefox session completed; undo with `ofgl-cookies undo %s`",
 	RecoveredCleanedUp: "A deletion interrupted at %s was cleaned up: nothing had been deleted",
 	RecoveredLeft:      "A deletion interrupted at %s could not be settled yet (%s); the next run tries again",
+
+	// Issue 9, inspect's typed results.
+	Problems:       englishProblems,
+	NoteStaleLock:  "the browser left a stale lock: it was not closed cleanly",
+	SkipReasons:    englishSkipReasons,
+	NothingChanged: "; nothing was changed",
 }
 
 var french = Strings{
@@ -684,4 +690,10 @@ Codes de sortie : 0 succès (les magasins en échec sont signalés sur stderr), 
 	RecoveredCompleted: "Une suppression interrompue à %s a été terminée : %d cookies supprimés, sa session Firefox à moitié réécrite a été complétée ; pour l'annuler : `ofgl-cookies undo %s`",
 	RecoveredCleanedUp: "Une suppression interrompue à %s a été nettoyée : rien n'avait été supprimé",
 	RecoveredLeft:      "Une suppression interrompue à %s n'a pas encore pu être réglée (%s) ; la prochaine exécution réessaiera",
+
+	// Issue 9, inspect's typed results.
+	Problems:       frenchProblems,
+	NoteStaleLock:  "le navigateur a laissé un verrou orphelin : il n'a pas été fermé proprement",
+	SkipReasons:    frenchSkipReasons,
+	NothingChanged: " ; rien n'a été modifié",
 }
