@@ -352,13 +352,6 @@ func buildVersion() string {
 	return "(devel)"
 }
 
-func oneLine(s string) string {
-	if i := strings.IndexAny(s, "\r\n"); i >= 0 {
-		s = s[:i]
-	}
-	return strings.TrimSpace(s)
-}
-
 // retention reads how long deletion batches are kept from the
 // environment; a malformed setting is a usage error, found before
 // anything is deleted.

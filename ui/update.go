@@ -374,7 +374,7 @@ func splitKept(fs []inspect.Finding, rules []inspect.KeepRule) (remove, kept []i
 // store refused, the browser and profile to close.
 func deletionStatus(msg deletedMsg, t *i18n.Strings) (string, statusKind) {
 	if msg.err != nil && len(msg.result.Stores) == 0 {
-		return sprintf(t.ResultFailed, oneLine(msg.err.Error())), statusError
+		return sprintf(t.ResultFailed, inspect.OneLine(msg.err.Error())), statusError
 	}
 	deleted, stores := 0, 0
 	var problems []string
@@ -402,7 +402,7 @@ func deletionStatus(msg deletedMsg, t *i18n.Strings) (string, statusKind) {
 		}
 	}
 	if msg.err != nil {
-		problems = append(problems, oneLine(msg.err.Error()))
+		problems = append(problems, inspect.OneLine(msg.err.Error()))
 	}
 	var parts []string
 	// What to close first: the line may be cut on a small terminal.
@@ -424,7 +424,7 @@ func undoStatus(msg undoneMsg, t *i18n.Strings) (string, statusKind) {
 	case errors.Is(msg.err, ErrNothingToUndo):
 		return t.UndoNone, statusInfo
 	case msg.err != nil && len(msg.results) == 0:
-		return sprintf(t.UIUndoFailed, oneLine(msg.err.Error())), statusError
+		return sprintf(t.UIUndoFailed, inspect.OneLine(msg.err.Error())), statusError
 	}
 	restored := 0
 	var problems []string
@@ -438,7 +438,7 @@ func undoStatus(msg undoneMsg, t *i18n.Strings) (string, statusKind) {
 		}
 	}
 	if msg.err != nil {
-		problems = append(problems, sprintf(t.UIUndoFailed, oneLine(msg.err.Error())))
+		problems = append(problems, sprintf(t.UIUndoFailed, inspect.OneLine(msg.err.Error())))
 	}
 	if len(problems) > 0 {
 		return strings.Join(append(problems, fmt.Sprintf(t.UIUndone, restored, msg.id)), " "), statusError
@@ -449,9 +449,3 @@ func undoStatus(msg undoneMsg, t *i18n.Strings) (string, statusKind) {
 // sprintf formats a one-argument table string.
 func sprintf(format, arg string) string { return fmt.Sprintf(format, arg) }
 
-func oneLine(s string) string {
-	if i := strings.IndexAny(s, "\r\n"); i >= 0 {
-		s = s[:i]
-	}
-	return strings.TrimSpace(s)
-}

@@ -300,7 +300,7 @@ func (m Model) emptyMessage() string {
 	t, st := m.t, m.styles
 	switch {
 	case m.loadErr != nil:
-		return st.errLine.Render(fmt.Sprintf(t.UIDiscoverFailed, oneLine(m.loadErr.Error())))
+		return st.errLine.Render(fmt.Sprintf(t.UIDiscoverFailed, inspect.OneLine(m.loadErr.Error())))
 	case len(m.findings) > 0:
 		return ""
 	case m.loading:
