@@ -108,7 +108,7 @@ func decryptBatch(ref StoreRef, metaVersion int, secrets []chromiumSecret, deadl
 		return values, err
 	}
 	if ref.UserDataDir != "" {
-		if err := copyPrivateFile(filepath.Join(ref.UserDataDir, "Local State"), filepath.Join(dir, "Local State")); err != nil && !os.IsNotExist(err) {
+		if _, err := copyPrivate(filepath.Join(ref.UserDataDir, "Local State"), filepath.Join(dir, "Local State"), false); err != nil && !os.IsNotExist(err) {
 			return values, err
 		}
 	}

@@ -768,11 +768,11 @@ func backupStore(path, dir string) ([]BackupFile, error) {
 			continue
 		}
 		dst := filepath.Join(dir, filepath.Base(src))
-		sum, size, err := copyFileHashed(src, dst)
+		c, err := copyPrivate(src, dst, true)
 		if err != nil {
 			return nil, err
 		}
-		files = append(files, BackupFile{Name: filepath.Base(src), Size: size, SHA256: sum, Original: absPath(src)})
+		files = append(files, BackupFile{Name: filepath.Base(src), Size: c.Size, SHA256: c.SHA256, Original: absPath(src)})
 	}
 	after, err := fingerprintStore(path)
 	if err != nil {
@@ -783,33 +783,6 @@ func backupStore(path, dir string) ([]BackupFile, error) {
 	}
 	syncDir(dir)
 	return files, nil
-}
-
-// copyFileHashed copies src to a new, synced 0600 file dst and returns the
-// SHA-256 of what it wrote, in one pass.
-func copyFileHashed(src, dst string) (string, int64, error) {
-	in, err := os.Open(src)
-	if err != nil {
-		return "", 0, err
-	}
-	defer in.Close()
-	out, err := os.OpenFile(dst, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
-	if err != nil {
-		return "", 0, err
-	}
-	h := sha256.New()
-	n, err := io.Copy(io.MultiWriter(out, h), in)
-	if err == nil {
-		err = out.Sync()
-	}
-	if cerr := out.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
-		os.Remove(dst)
-		return "", 0, err
-	}
-	return hex.EncodeToString(h.Sum(nil)), n, nil
 }
 
 // writeBackupFile writes bytes already read (under the store's lock) as a

@@ -188,7 +188,7 @@ func undoFileEntries(ctx context.Context, bs *BatchStore, preDir string) (int, [
 	if err := mkdirPrivate(preDir); err != nil {
 		return 0, nil, err
 	}
-	if _, err := copyFileSynced(path, filepath.Join(preDir, filepath.Base(path))); err != nil {
+	if _, err := copyPrivate(path, filepath.Join(preDir, filepath.Base(path)), true); err != nil {
 		return 0, nil, unchangedProblem(ProblemBackupFailed, err)
 	}
 	var skipped []Skipped
