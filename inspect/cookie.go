@@ -69,6 +69,9 @@ type StoreRef struct {
 	ProfileDir string
 	// UserDataDir is Chromium's user-data-dir (parent of the profile directory).
 	UserDataDir string
+	// kooky is the store kooky's finder opened for a KindKooky file, until
+	// the first read takes it.
+	kooky *kookyHandle
 }
 
 // StoreStatus is the outcome of reading one store.

@@ -201,9 +201,8 @@ func (f kookyFound) refs() []StoreRef {
 		}
 		return refs
 	}
-	ref := StoreRef{Browser: f.browser, Profile: f.profile, Path: f.path, Kind: KindKooky, ProfileDir: filepath.Dir(f.path)}
-	registerKookyStore(ref.Path, f.store)
-	return []StoreRef{ref}
+	return []StoreRef{{Browser: f.browser, Profile: f.profile, Path: f.path, Kind: KindKooky, ProfileDir: filepath.Dir(f.path),
+		kooky: newKookyHandle(f.store)}}
 }
 
 func isChromiumFamily(b string) bool {
@@ -348,8 +347,9 @@ func dedupe(refs []StoreRef) []StoreRef {
 		real := realPath(r.Path)
 		if i, ok := byReal[real]; ok {
 			if out[i].Profile == "" || (out[i].Kind == KindKooky && r.Kind != KindKooky) {
-				out[i] = r
+				out[i], r = r, out[i]
 			}
+			r.kooky.close() // the reference dropped is never read
 			continue
 		}
 		byReal[real] = len(out)

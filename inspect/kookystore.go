@@ -28,32 +28,39 @@ func kookySourceForFile(path string, format string) (kookySource, error) {
 	return nil, &Problem{Kind: ProblemUnrecognised}
 }
 
-// kookyStores keeps the kooky store objects of non-SQLite stores until they
-// are read, so that the reader kooky chose for the file is the one used.
-var kookyRegistry = struct {
-	sync.Mutex
-	stores map[string]kooky.CookieStore
-}{stores: map[string]kooky.CookieStore{}}
-
-func registerKookyStore(path string, st kooky.CookieStore) {
-	if st == nil {
-		return
-	}
-	kookyRegistry.Lock()
-	defer kookyRegistry.Unlock()
-	if old, ok := kookyRegistry.stores[path]; ok && old != st {
-		old.Close()
-	}
-	kookyRegistry.stores[path] = st
+// kookyHandle carries the store object kooky's finder opened for a file
+// from discovery, inside the StoreRef, to the first read, which takes it:
+// the reader kooky chose for the file is the one used. Later reads open
+// the file again by its detected format.
+type kookyHandle struct {
+	mu sync.Mutex
+	st kooky.CookieStore
 }
 
-// takeKookyStore returns (and forgets) the kooky store registered for path.
-func takeKookyStore(path string) kooky.CookieStore {
-	kookyRegistry.Lock()
-	defer kookyRegistry.Unlock()
-	st := kookyRegistry.stores[path]
-	delete(kookyRegistry.stores, path)
+func newKookyHandle(st kooky.CookieStore) *kookyHandle {
+	if st == nil {
+		return nil
+	}
+	return &kookyHandle{st: st}
+}
+
+// take returns the store, once; nil afterwards or for a nil handle.
+func (h *kookyHandle) take() kooky.CookieStore {
+	if h == nil {
+		return nil
+	}
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	st := h.st
+	h.st = nil
 	return st
+}
+
+// close releases a store nobody will read.
+func (h *kookyHandle) close() {
+	if st := h.take(); st != nil {
+		st.Close()
+	}
 }
 
 // kookySourceForStore reads a store kooky's finders returned.

@@ -182,13 +182,11 @@ func readStoreKind(ctx context.Context, ref StoreRef, opts Options, now time.Tim
 			_, format, detectErr = DetectKind(ctx, ref.Path)
 		}
 		if format == "netscape" {
-			if st := takeKookyStore(ref.Path); st != nil {
-				st.Close()
-			}
+			ref.kooky.close()
 			cookies, err := readJar(ref, opts, now)
 			return cookies, NoteNone, err
 		}
-		if st := takeKookyStore(ref.Path); st != nil {
+		if st := ref.kooky.take(); st != nil {
 			cookies, err := readKooky(ref, kookySourceForStore(st), opts, now)
 			return cookies, NoteNone, err
 		}
