@@ -448,4 +448,3 @@ func undoStatus(msg undoneMsg, t *i18n.Strings) (string, statusKind) {
 
 // sprintf formats a one-argument table string.
 func sprintf(format, arg string) string { return fmt.Sprintf(format, arg) }
-

@@ -138,4 +138,3 @@ func Stores(ctx context.Context, env Env, req ListRequest) int {
 	}
 	return ExitOK
 }
-
