@@ -64,6 +64,12 @@ type StoreRef struct {
 	Profile string // the browser's display name of the profile, or its directory name
 	Path    string // absolute path of the store file
 	Kind    Kind
+	// Format names the format of a KindKooky file once it was detected:
+	// "netscape" (a cookies.txt jar) or "safari". The kind and format are
+	// detected once, at discovery or on the first read, and travel with the
+	// reference (into every Cookie read) so that a deletion need not detect
+	// them again.
+	Format string
 	// ProfileDir is the browser profile directory (Chromium: the user-data-dir
 	// holds SingletonLock; Firefox: the profile holds lock and sessionstore).
 	ProfileDir string

@@ -228,7 +228,7 @@ func refuseIfRunning(ref StoreRef, opts DeleteOptions) (NoteKind, error) {
 // by its path (--store) is not yet known as one: it shares the lock of its
 // profile's session store, whichever way it was found.
 func lockRef(ref StoreRef) StoreRef {
-	if ref.Kind == KindKooky || ref.Kind == KindUnknown || ref.Kind == "" {
+	if (ref.Kind == KindKooky && ref.Format == "") || ref.Kind == KindUnknown || ref.Kind == "" {
 		if f, err := os.Open(ref.Path); err == nil {
 			head := make([]byte, 8)
 			n, _ := io.ReadFull(f, head)
@@ -285,8 +285,10 @@ func deleteFromStore(ctx context.Context, batch *Batch, idx int, storeDir string
 	if err != nil {
 		return nil, NoteNone, err
 	}
-	kind, format := ref.Kind, ""
-	if kind == KindKooky || kind == KindUnknown || kind == "" {
+	// The read that listed the cookies detected the kind and format; only
+	// a reference made elsewhere (an older batch record) lacks them.
+	kind, format := ref.Kind, ref.Format
+	if kind == KindUnknown || kind == "" || (kind == KindKooky && format == "") {
 		if kind, format, err = DetectKind(ctx, ref.Path); err != nil {
 			return nil, note, err
 		}

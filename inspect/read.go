@@ -53,14 +53,14 @@ func Stores(ctx context.Context, opts Options) ([]StoreRef, error) {
 	if err != nil {
 		return nil, err
 	}
-	kind, _, err := DetectKind(ctx, abs)
+	kind, format, err := DetectKind(ctx, abs)
 	if err != nil {
 		p := readProblem(err, abs)
 		p.Path = opts.StorePath
 		return nil, p
 	}
 	profileDir, userDataDir := storeDirs(abs, kind)
-	return []StoreRef{{Browser: "file", Path: abs, Kind: kind, ProfileDir: profileDir, UserDataDir: userDataDir}}, nil
+	return []StoreRef{{Browser: "file", Path: abs, Kind: kind, Format: format, ProfileDir: profileDir, UserDataDir: userDataDir}}, nil
 }
 
 // Read finds the stores and reads them all; failed stores are reported in
@@ -158,14 +158,22 @@ func readStore(ctx context.Context, ref StoreRef, opts Options) ([]Cookie, NoteK
 }
 
 func readStoreKind(ctx context.Context, ref StoreRef, opts Options, now time.Time) ([]Cookie, NoteKind, error) {
-	kind, format := ref.Kind, ""
-	if kind == KindUnknown || kind == "" || (kind == KindKooky && opts.StorePath != "") {
-		var err error
-		if kind, format, err = DetectKind(ctx, ref.Path); err != nil {
+	// Detect what the reference does not say yet, once; the cookies read
+	// carry the answer in their Store.
+	var detectErr error
+	if ref.Kind == KindUnknown || ref.Kind == "" {
+		kind, format, err := DetectKind(ctx, ref.Path)
+		if err != nil {
 			return nil, NoteNone, err
 		}
+		ref.Kind, ref.Format = kind, format
+	} else if ref.Kind == KindKooky && ref.Format == "" {
+		// A file kooky found: kooky may read it even when we cannot tell
+		// its format, so a failure here is reported only if kooky has no
+		// reader for it either.
+		_, ref.Format, detectErr = DetectKind(ctx, ref.Path)
 	}
-	switch kind {
+	switch ref.Kind {
 	case KindChromium:
 		cookies, mode, err := readChromium(ctx, ref, opts, now)
 		return cookies, modeNote(mode), err
@@ -177,11 +185,7 @@ func readStoreKind(ctx context.Context, ref StoreRef, opts Options, now time.Tim
 		return cookies, NoteSession, err
 	case KindKooky:
 		// Text jars go to our own reader even when kooky found them.
-		var detectErr error
-		if format == "" {
-			_, format, detectErr = DetectKind(ctx, ref.Path)
-		}
-		if format == "netscape" {
+		if ref.Format == "netscape" {
 			ref.kooky.close()
 			cookies, err := readJar(ref, opts, now)
 			return cookies, NoteNone, err
@@ -193,7 +197,7 @@ func readStoreKind(ctx context.Context, ref StoreRef, opts Options, now time.Tim
 		if detectErr != nil {
 			return nil, NoteNone, detectErr
 		}
-		src, err := kookySourceForFile(ref.Path, format)
+		src, err := kookySourceForFile(ref.Path, ref.Format)
 		if err != nil {
 			return nil, NoteNone, err
 		}
