@@ -457,14 +457,7 @@ func fileStoreKeys(data []byte, safari bool) (map[string]bool, error) {
 // between two files, which is completed (when Firefox is closed) by
 // removing the same entries from the files that still hold them.
 func settleSession(opts DeleteOptions, bs *BatchStore) (committed, completed bool, err error) {
-	byFile := map[string][]FileEntry{}
-	var files []string
-	for _, e := range bs.Entries {
-		if _, ok := byFile[e.File]; !ok {
-			files = append(files, e.File)
-		}
-		byFile[e.File] = append(byFile[e.File], e)
-	}
+	files, byFile := entriesByFile(bs.Entries)
 	var stale []string // files that still hold their entries
 	for _, f := range files {
 		raw, err := mozlz4.ReadFile(f, maxSessionStore)

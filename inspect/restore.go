@@ -34,12 +34,9 @@ type RestoredFile struct {
 // its backups, which can no longer serve, are removed.
 func RestoreBackup(ctx context.Context, stateDir, id string, opts DeleteOptions) ([]UndoResult, error) {
 	opts = undoOptions(stateDir, opts, "restore")
-	b, err := LoadBatch(stateDir, id)
+	b, err := openBatch(stateDir, id)
 	if err != nil {
 		return nil, err
-	}
-	if b.Done() {
-		return nil, b.AlreadyDone()
 	}
 	var results []UndoResult
 	for i := range b.Stores {
@@ -55,12 +52,9 @@ func RestoreBackup(ctx context.Context, stateDir, id string, opts DeleteOptions)
 // files it would put back, where, and the stores it would refuse.
 func PlanRestore(ctx context.Context, stateDir, id string, opts DeleteOptions) ([]UndoResult, error) {
 	opts = undoOptions(stateDir, opts, "restore")
-	b, err := LoadBatch(stateDir, id)
+	b, err := openBatch(stateDir, id)
 	if err != nil {
 		return nil, err
-	}
-	if b.Done() {
-		return nil, b.AlreadyDone()
 	}
 	var results []UndoResult
 	for _, bs := range b.Stores {
@@ -102,31 +96,12 @@ func restorable(bs BatchStore) bool {
 }
 
 func restoreStore(ctx context.Context, stateDir, id string, i int, opts DeleteOptions) UndoResult {
-	b, err := LoadBatch(stateDir, id)
-	if err != nil {
-		return UndoResult{Err: err}
-	}
-	r := UndoResult{Store: b.Stores[i].Store}
-	release, err := lockStore(ctx, opts, r.Store)
-	if err != nil {
-		r.Err = err
+	b, r, release := lockBatchStore(ctx, stateDir, id, i, opts, restorable)
+	if release == nil {
 		return r
 	}
 	defer release()
-	// Read again under the lock: another run may have restored it meanwhile.
-	if b, err = LoadBatch(stateDir, id); err != nil {
-		r.Err = err
-		return r
-	}
 	bs := b.Stores[i]
-	if !restorable(bs) {
-		r.Already = true
-		return r
-	}
-	if _, err := refuseIfRunning(bs.Store, opts); err != nil {
-		r.Refused, r.Err = true, err
-		return r
-	}
 	files, err := restoreFiles(bs)
 	r.Files = files
 	if err != nil {

@@ -361,14 +361,7 @@ func sessionKeyOf(c Cookie) string {
 // undoSessionEntries puts removed session cookies back into the files they
 // came from, unless the same cookie is there again.
 func undoSessionEntries(bs *BatchStore) (int, []Skipped, error) {
-	byFile := map[string][]FileEntry{}
-	var files []string
-	for _, e := range bs.Entries {
-		if _, ok := byFile[e.File]; !ok {
-			files = append(files, e.File)
-		}
-		byFile[e.File] = append(byFile[e.File], e)
-	}
+	files, byFile := entriesByFile(bs.Entries)
 	restored := 0
 	var skipped []Skipped
 	for _, f := range files {
@@ -435,4 +428,17 @@ func undoSessionEntries(bs *BatchStore) (int, []Skipped, error) {
 		restored += n
 	}
 	return restored, skipped, nil
+}
+
+// entriesByFile groups a record's entries by the file they were removed
+// from, files in their first-seen order.
+func entriesByFile(entries []FileEntry) (files []string, byFile map[string][]FileEntry) {
+	byFile = map[string][]FileEntry{}
+	for _, e := range entries {
+		if _, ok := byFile[e.File]; !ok {
+			files = append(files, e.File)
+		}
+		byFile[e.File] = append(byFile[e.File], e)
+	}
+	return files, byFile
 }

@@ -80,12 +80,9 @@ func undoable(bs BatchStore) bool {
 // can no longer serve, are removed.
 func Undo(ctx context.Context, stateDir, id string, opts DeleteOptions) (*Batch, []UndoResult, error) {
 	opts = undoOptions(stateDir, opts, "undo")
-	b, err := LoadBatch(stateDir, id)
+	b, err := openBatch(stateDir, id)
 	if err != nil {
-		return nil, nil, err
-	}
-	if b.Done() {
-		return b, nil, b.AlreadyDone()
+		return b, nil, err
 	}
 	var results []UndoResult
 	for i := range b.Stores {
@@ -102,37 +99,21 @@ func Undo(ctx context.Context, stateDir, id string, opts DeleteOptions) (*Batch,
 }
 
 func undoStore(ctx context.Context, stateDir, id string, i int, opts DeleteOptions) UndoResult {
-	b, err := LoadBatch(stateDir, id)
-	if err != nil {
-		return UndoResult{Err: err}
-	}
-	r := UndoResult{Store: b.Stores[i].Store}
-	release, err := lockStore(ctx, opts, r.Store)
-	if err != nil {
-		r.Err = err
+	b, r, release := lockBatchStore(ctx, stateDir, id, i, opts, undoable)
+	if release == nil {
 		return r
 	}
 	defer release()
-	// Read again under the lock: another run may have undone it meanwhile.
-	if b, err = LoadBatch(stateDir, id); err != nil {
-		r.Err = err
-		return r
-	}
 	bs := &b.Stores[i]
-	if !undoable(*bs) {
-		r.Already = true
-		return r
-	}
-	if _, err := refuseIfRunning(bs.Store, opts); err != nil {
-		r.Refused, r.Err = true, err
-		return r
-	}
 	home := bs.BackupDir
 	if home == "" {
 		home = batchDir(stateDir, id)
 	}
 	preDir := filepath.Join(home, "before-undo-"+time.Now().UTC().Format("20060102T150405.000000Z"))
-	var n int
+	var (
+		n   int
+		err error
+	)
 	var skipped []Skipped
 	if len(bs.Rows) > 0 {
 		n, skipped, err = undoSQLite(ctx, bs, preDir)
@@ -169,6 +150,53 @@ func undoStore(ctx context.Context, stateDir, id string, i int, opts DeleteOptio
 		r.Err = problem(ProblemRecordNotUpdated, err)
 	}
 	return r
+}
+
+// openBatch loads a batch that is still to be undone or restored; a
+// batch already done comes back with an AlreadyDoneError.
+func openBatch(stateDir, id string) (*Batch, error) {
+	b, err := LoadBatch(stateDir, id)
+	if err != nil {
+		return nil, err
+	}
+	if b.Done() {
+		return b, b.AlreadyDone()
+	}
+	return b, nil
+}
+
+// lockBatchStore locks store i of a batch for an undo or a restore, reads
+// the batch again under the lock (another run may have put the store back
+// meanwhile: pending then says no) and refuses while the browser runs. It
+// returns the batch and the release, or, with a nil release, the result
+// to report (an error, a refusal, or Already).
+func lockBatchStore(ctx context.Context, stateDir, id string, i int, opts DeleteOptions, pending func(BatchStore) bool) (*Batch, UndoResult, func()) {
+	b, err := LoadBatch(stateDir, id)
+	if err != nil {
+		return nil, UndoResult{Err: err}, nil
+	}
+	r := UndoResult{Store: b.Stores[i].Store}
+	release, err := lockStore(ctx, opts, r.Store)
+	if err != nil {
+		r.Err = err
+		return nil, r, nil
+	}
+	if b, err = LoadBatch(stateDir, id); err != nil {
+		release()
+		r.Err = err
+		return nil, r, nil
+	}
+	if !pending(b.Stores[i]) {
+		release()
+		r.Already = true
+		return nil, r, nil
+	}
+	if _, err := refuseIfRunning(b.Stores[i].Store, opts); err != nil {
+		release()
+		r.Refused, r.Err = true, err
+		return nil, r, nil
+	}
+	return b, r, release
 }
 
 func batchDir(stateDir, id string) string { return filepath.Join(batchesDir(stateDir), id) }

@@ -18,12 +18,9 @@ import (
 // newer cookie took their place, read from the store as it is now.
 func PlanUndo(ctx context.Context, stateDir, id string, opts DeleteOptions) ([]UndoResult, error) {
 	opts = undoOptions(stateDir, opts, "undo")
-	b, err := LoadBatch(stateDir, id)
+	b, err := openBatch(stateDir, id)
 	if err != nil {
 		return nil, err
-	}
-	if b.Done() {
-		return nil, b.AlreadyDone()
 	}
 	var results []UndoResult
 	for _, bs := range b.Stores {

@@ -76,12 +76,7 @@ func writeChromium(path string, rows []sample, now time.Time) error {
 		return err
 	}
 	defer tx.Rollback()
-	for _, s := range chromiumSchema {
-		if _, err := tx.ExecContext(ctx, s); err != nil {
-			return err
-		}
-	}
-	stmt, err := tx.PrepareContext(ctx, chromiumInsert)
+	stmt, err := createTables(ctx, tx, chromiumSchema, chromiumInsert)
 	if err != nil {
 		return err
 	}

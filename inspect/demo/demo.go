@@ -223,6 +223,17 @@ func openWriter(ctx context.Context, path string, pragmas ...string) (*sql.DB, *
 	return db, conn, nil
 }
 
+// createTables runs the statements that create a store's tables in tx
+// and prepares the statement that inserts its rows.
+func createTables(ctx context.Context, tx *sql.Tx, schema []string, insert string) (*sql.Stmt, error) {
+	for _, s := range schema {
+		if _, err := tx.ExecContext(ctx, s); err != nil {
+			return nil, err
+		}
+	}
+	return tx.PrepareContext(ctx, insert)
+}
+
 // sqliteURI builds a file: URI that no character of path (a TMPDIR with
 // "?" or "#") can turn into URI parameters.
 func sqliteURI(path string) string {

@@ -73,12 +73,7 @@ func writeFirefoxDB(path string, rows []sample, now time.Time) error {
 		return err
 	}
 	defer tx.Rollback()
-	for _, s := range []string{browserschema.FirefoxCookies, fmt.Sprintf("PRAGMA user_version=%d", browserschema.FirefoxUserVersion)} {
-		if _, err := tx.ExecContext(ctx, s); err != nil {
-			return err
-		}
-	}
-	stmt, err := tx.PrepareContext(ctx, firefoxInsert)
+	stmt, err := createTables(ctx, tx, []string{browserschema.FirefoxCookies, fmt.Sprintf("PRAGMA user_version=%d", browserschema.FirefoxUserVersion)}, firefoxInsert)
 	if err != nil {
 		return err
 	}
