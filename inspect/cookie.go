@@ -1,9 +1,22 @@
 // Package inspect finds the browsers' cookie stores, reads the cookies that a
-// browser would send to one site, classifies them against a charter, and
-// (later) deletes them safely.
+// browser would send to one site, classifies them with package catalog, and
+// deletes them safely, with undo.
 //
-//	res := inspect.Read(ctx, inspect.Options{Site: site, Catalog: catalog.Default()})
-//	for _, f := range res.Findings { fmt.Println(f.Browser, f.Name, f.Match.Category) }
+// The path of a store: Discover (discover.go) or Stores names it as a
+// StoreRef whose Kind (detect.go) is known once and travels with it; Read
+// reads every store concurrently (read.go, one reader per format:
+// chromium.go, firefox.go, session.go, jar.go, kookystore.go), from a
+// private snapshot when the browser holds it (snapshot.go). Delete
+// (delete.go, delete_files.go, session_delete.go) backs up, records a batch
+// (batch.go, state.go) and verifies; Undo, RestoreBackup, Prune and
+// RecoverInterrupted work from those batches. Nothing here speaks to
+// people: failures are typed (Problem and its ProblemKind, RefusedError,
+// BusyError, KeyringError), notes are NoteKinds, and ui/i18n puts them into
+// words.
+//
+//	res, err := inspect.Read(ctx, inspect.Options{Site: site, Catalog: catalog.Default()})
+//	if err != nil { return err }
+//	for _, f := range res.Findings { fmt.Println(f.Store.Browser, f.Name, f.Match.Category) }
 package inspect
 
 import (

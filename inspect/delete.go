@@ -14,7 +14,7 @@ import (
 	"time"
 )
 
-// Deleting follows one protocol for every store (see deletion.md):
+// Deleting follows one protocol for every store:
 //
 //  1. refuse while the browser that owns the store runs;
 //  2. back up the store and its sidecars into the state directory (0700/0600,
@@ -521,7 +521,8 @@ func deleteSQLite(ctx context.Context, batch *Batch, idx int, storeDir string, k
 		}
 		rows = append(rows, row)
 	}
-	// Step 5 before the commit: an undo record exists for every committed batch.
+	// Step 3's undo record, saved before the commit: every committed
+	// change has one.
 	batch.Stores[idx].Rows = rows
 	batch.Stores[idx].Status = StorePending
 	if err := saveBatch(ctx, opts, batch); err != nil {

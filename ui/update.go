@@ -13,7 +13,7 @@ import (
 	"github.com/ofgl/ofgl-cookies/ui/report"
 )
 
-// handleKey routes a key in one fixed order (style.md section 3, item 4):
+// handleKey routes a key in one fixed order:
 // ctrl+c, the too-small screen, the confirmation, the search input, the
 // help and stores pages, then the cookie page's own keys, then the table.
 func (m Model) handleKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
