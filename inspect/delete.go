@@ -34,6 +34,8 @@ type RefusedError struct {
 	// Problem says why: ProblemBrowserRunning, or ProblemRunningUnknown
 	// when the check itself failed.
 	Problem *Problem
+	// Owner is what the running check found, when it ran.
+	Owner OwnerStatus
 }
 
 func (e *RefusedError) Error() string { return e.Problem.Error() }
@@ -216,7 +218,7 @@ func refuseIfRunning(ref StoreRef, opts DeleteOptions) (NoteKind, error) {
 		return NoteNone, &RefusedError{Store: ref, Problem: problem(ProblemRunningUnknown, err)}
 	}
 	if st.Running {
-		return NoteNone, &RefusedError{Store: ref, Problem: &Problem{Kind: ProblemBrowserRunning, Subject: ref.Browser, Detail: st.Reason}}
+		return NoteNone, &RefusedError{Store: ref, Owner: st, Problem: &Problem{Kind: ProblemBrowserRunning, Subject: ref.Browser, Detail: st.Reason}}
 	}
 	if st.Stale {
 		return NoteStaleLock, nil

@@ -222,6 +222,10 @@ type Strings struct {
 	NoteStaleLock  string
 	SkipReasons    map[inspect.SkipReason]string
 	NothingChanged string // "; nothing was changed", after a problem that changed nothing
+	// Why a deletion was refused, by the running check's signal, and the
+	// parts the held-lock reason and every refusal add.
+	Running                                       map[inspect.RunningWhy]string
+	RunningPID, RunningLock, RunningProfileSuffix string // "process %d", "lock %s", " (profile %s)"
 }
 
 // Plural picks the singular or plural form for n: French counts 0 and 1

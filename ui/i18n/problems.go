@@ -3,6 +3,7 @@ package i18n
 import (
 	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/ofgl/ofgl-cookies/inspect"
 )
@@ -14,10 +15,16 @@ func (s *Strings) Error(err error) string {
 		return ""
 	}
 	var (
-		p    *inspect.Problem
-		busy *inspect.BusyError
+		p       *inspect.Problem
+		busy    *inspect.BusyError
+		refused *inspect.RefusedError
 	)
 	switch {
+	case errors.As(err, &refused) && refused.Owner.Running:
+		if msg, ok := s.refusal(refused); ok {
+			return msg
+		}
+		return s.problem(refused.Problem)
 	case errors.As(err, &busy):
 		pid := "?"
 		if busy.Holder.PID > 0 {
@@ -28,6 +35,38 @@ func (s *Strings) Error(err error) string {
 		return s.problem(p)
 	}
 	return inspect.OneLine(err.Error())
+}
+
+// refusal words why the running check refused a store, from its facts.
+func (s *Strings) refusal(e *inspect.RefusedError) (string, bool) {
+	o := e.Owner
+	format, ok := s.Running[o.Why]
+	if !ok {
+		return "", false
+	}
+	var msg string
+	switch o.Why {
+	case inspect.RunningHeld:
+		var parts []string
+		if o.PID > 0 {
+			parts = append(parts, fmt.Sprintf(s.RunningPID, o.PID))
+		}
+		parts = append(parts, fmt.Sprintf(s.RunningLock, o.Lock))
+		if o.Note != "" {
+			parts = append(parts, o.Note)
+		}
+		msg = fmt.Sprintf(format, o.Browser, strings.Join(parts, ", "))
+	case inspect.RunningOtherHost:
+		msg = fmt.Sprintf(format, o.Browser, o.Profile, o.Host, o.PID, o.Lock)
+	case inspect.RunningUnknownLock:
+		msg = fmt.Sprintf(format, o.Browser, o.Lock, o.Note)
+	default:
+		msg = fmt.Sprintf(format, o.Browser, o.PID, o.Process)
+	}
+	if e.Store.Profile != "" {
+		msg += fmt.Sprintf(s.RunningProfileSuffix, e.Store.Profile)
+	}
+	return msg, true
 }
 
 // Note says a store's note in the table's language ("" for none).

@@ -109,3 +109,20 @@ var frenchSkipReasons = map[inspect.SkipReason]string{
 	inspect.SkipReplacedOrKept: "%s sur %s : un cookie plus récent a pris sa place, ou il n'avait pas été supprimé",
 	inspect.SkipFileGone:       "%s sur %s : %s n'existe plus",
 }
+
+// Why a browser counts as running, by the running check's signal.
+var englishRunning = map[inspect.RunningWhy]string{
+	inspect.RunningHeld:              "%s is running (%s): close it",
+	inspect.RunningOtherHost:         "%s profile %s is in use on another computer (host %q, process %d, lock %s): close it there, or remove the lock if that computer no longer uses it",
+	inspect.RunningUnknownLock:       "cannot tell whether %s is running (lock %s: %s): close it, then remove the lock",
+	inspect.RunningProcess:           "%s is running (process %d %q uses this profile): close it",
+	inspect.RunningProcessAnyProfile: "%s is running (process %d %q; cannot tell which profile it uses): close it",
+}
+
+var frenchRunning = map[inspect.RunningWhy]string{
+	inspect.RunningHeld:              "%s est ouvert (%s) : fermez-le",
+	inspect.RunningOtherHost:         "%s : le profil %s est utilisé sur un autre ordinateur (hôte %q, processus %d, verrou %s) : fermez-le là-bas, ou supprimez le verrou si cet ordinateur ne l'utilise plus",
+	inspect.RunningUnknownLock:       "impossible de savoir si %s est ouvert (verrou %s : %s) : fermez-le, puis supprimez le verrou",
+	inspect.RunningProcess:           "%s est ouvert (le processus %d %q utilise ce profil) : fermez-le",
+	inspect.RunningProcessAnyProfile: "%s est ouvert (processus %d %q ; impossible de savoir quel profil il utilise) : fermez-le",
+}

@@ -108,3 +108,29 @@ func TestNoteAndSkipped(t *testing.T) {
 		t.Errorf("skipped: %q", got)
 	}
 }
+
+// A refusal is worded from the running check's facts, the same English as
+// the check's own reason, and French for a French user.
+func TestRefusalFromRunningFacts(t *testing.T) {
+	held := &inspect.RefusedError{
+		Store: inspect.StoreRef{Profile: "Default"},
+		Owner: inspect.OwnerStatus{Running: true, Why: inspect.RunningHeld, Browser: "Chromium", PID: 4242, Lock: "/u/SingletonLock"},
+	}
+	proc := &inspect.RefusedError{Owner: inspect.OwnerStatus{Running: true, Why: inspect.RunningProcess, Browser: "Firefox", PID: 7, Process: "firefox-esr"}}
+	for _, c := range []struct {
+		err    error
+		en, fr string
+	}{
+		{held, "Chromium is running (process 4242, lock /u/SingletonLock): close it (profile Default)",
+			"Chromium est ouvert (processus 4242, verrou /u/SingletonLock) : fermez-le (profil Default)"},
+		{proc, `Firefox is running (process 7 "firefox-esr" uses this profile): close it`,
+			`Firefox est ouvert (le processus 7 "firefox-esr" utilise ce profil) : fermez-le`},
+	} {
+		if got := For(English).Error(c.err); got != c.en {
+			t.Errorf("English:\n got %q\nwant %q", got, c.en)
+		}
+		if got := For(French).Error(c.err); got != c.fr {
+			t.Errorf("French:\n got %q\nwant %q", got, c.fr)
+		}
+	}
+}

@@ -347,6 +347,11 @@ Exit codes: 0 success (stores that failed are reported on stderr), 1 runtime err
 	NoteStaleLock:  "the browser left a stale lock: it was not closed cleanly",
 	SkipReasons:    englishSkipReasons,
 	NothingChanged: "; nothing was changed",
+	Running:        englishRunning,
+	RunningPID:     "process %d",
+	RunningLock:    "lock %s",
+
+	RunningProfileSuffix: " (profile %s)",
 }
 
 var french = Strings{
@@ -696,4 +701,9 @@ Codes de sortie : 0 succès (les magasins en échec sont signalés sur stderr), 
 	NoteStaleLock:  "le navigateur a laissé un verrou orphelin : il n'a pas été fermé proprement",
 	SkipReasons:    frenchSkipReasons,
 	NothingChanged: " ; rien n'a été modifié",
+	Running:        frenchRunning,
+	RunningPID:     "processus %d",
+	RunningLock:    "verrou %s",
+
+	RunningProfileSuffix: " (profil %s)",
 }
