@@ -20,6 +20,9 @@ const (
 	ProblemIsDirectory    ProblemKind = "is-directory" // Subject: the path
 	ProblemNoCookieTable  ProblemKind = "no-cookie-table"
 	ProblemCookieNotFound ProblemKind = "cookie-gone" // a value asked for left its store
+	ProblemNotSQLite      ProblemKind = "not-sqlite"  // an SQLite name, not its header
+	ProblemChangedInRead  ProblemKind = "changed-during-read"
+	ProblemKeptChanging   ProblemKind = "kept-changing" // N: the snapshots tried
 
 	// Deleting from a store, or putting cookies back.
 	ProblemLockedWrite      ProblemKind = "store-locked-write" // locked by another program

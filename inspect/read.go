@@ -220,7 +220,8 @@ func modeNote(mode string) NoteKind {
 func readProblem(err error, path string) *Problem {
 	var p *Problem
 	if errors.As(err, &p) {
-		return p
+		q := *p // a copy: the caller may name its path, and p may be shared
+		return &q
 	}
 	p = &Problem{Kind: ProblemFailed, Detail: OneLine(trimPathPrefix(err.Error(), path)), Err: err}
 	switch {

@@ -95,7 +95,7 @@ func fingerprintStore(path string) (storeFingerprint, error) {
 
 var (
 	sqliteMagic  = []byte("SQLite format 3\x00")
-	errNotSQLite = errors.New("not an SQLite database")
+	errNotSQLite = &Problem{Kind: ProblemNotSQLite}
 )
 
 // pending reports whether the sidecars hold content that the main file lacks.
@@ -111,7 +111,7 @@ func (fp storeFingerprint) equal(o storeFingerprint) bool {
 }
 
 // errStoreChanged voids a direct read: the store changed while we read it.
-var errStoreChanged = errors.New("store changed while being read")
+var errStoreChanged = &Problem{Kind: ProblemChangedInRead}
 
 // withStoreDB runs query against a consistent view of the SQLite store at
 // path, without writing, locking or leaving files beside it. query may run
@@ -177,7 +177,7 @@ func readSnapshot(ctx context.Context, path string, query func(*sql.DB) error) e
 		}
 	}
 	if lastErr != nil {
-		return fmt.Errorf("%w %d times; try again when the browser is idle", lastErr, maxSnapshotTries)
+		return &Problem{Kind: ProblemKeptChanging, N: maxSnapshotTries}
 	}
 	// On the private copy SQLite reads the WAL (read-only: no checkpoint
 	// work at close) or, read-write, rolls back a hot journal, as the

@@ -130,7 +130,7 @@ func (s *Strings) problemArgs(p *inspect.Problem) []any {
 		return []any{p.Subject, p.N, p.M}
 	case inspect.ProblemFirefoxVersion:
 		return []any{p.Subject, p.M}
-	case inspect.ProblemSharedIdentity:
+	case inspect.ProblemSharedIdentity, inspect.ProblemKeptChanging:
 		return []any{p.N}
 	case inspect.ProblemRowCount:
 		return []any{p.Subject, p.N}
