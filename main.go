@@ -192,7 +192,7 @@ func run(ctx context.Context, args []string, env cli.Env) int {
 	t := i18n.For(env.Lang)
 	// Bad input gets one line: the hint to --help goes on the same line.
 	fail := func(code int, err error) int {
-		msg := oneLine(err.Error())
+		msg := t.Error(err)
 		var ue usageError
 		if code == cli.ExitUsage && !errors.As(err, &ue) {
 			msg += " (" + i18n.For(env.Lang).HintHelp + ")"
@@ -385,13 +385,6 @@ func buildVersion() string {
 		return bi.Main.Version
 	}
 	return "(devel)"
-}
-
-func oneLine(s string) string {
-	if i := strings.IndexAny(s, "\r\n"); i >= 0 {
-		s = s[:i]
-	}
-	return strings.TrimSpace(s)
 }
 
 // retention reads how long deletion batches are kept from the

@@ -8,8 +8,9 @@ import (
 	"time"
 )
 
-// seedPath is the captured data.ofgl.fr charter; CI has shared/ beside the
-// repository.
+// seedPath is a capture of the live data.ofgl.fr charter page, kept beside
+// the repository on the project's CI machine; TestDefaultMatchesSeed skips
+// where it is absent.
 const seedPath = "../../shared/seed/000_965129dbd5e005d7.txt"
 
 func TestDefaultParses(t *testing.T) {

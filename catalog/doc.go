@@ -25,4 +25,11 @@
 // Entries bind to the charter's host, never to bare names: sessionid is the
 // cookie of every Django site, so a sessionid of www.ofgl.fr is undeclared
 // here. The package does no I/O except Load, which reads one file.
+//
+// Layout: parse.go reads a charter into a Catalog (catalog.go), whose Match
+// looks a cookie up by host and name; site.go says which hosts a browser
+// sends a site's cookies to; category.go is the closed set of categories;
+// guesses.go names well-known undeclared cookies; lifetime.go reads the
+// charter's durations. catalog depends on nothing else of this module:
+// inspect uses it to classify what it reads, ui to show it.
 package catalog

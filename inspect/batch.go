@@ -73,8 +73,10 @@ func (b *Batch) Cookies() int {
 
 // BatchStore is one store's part of a batch.
 type BatchStore struct {
-	Store     StoreRef     `json:"store"`
-	Status    string       `json:"status"`
+	Store  StoreRef `json:"store"`
+	Status string   `json:"status"`
+	// Error records why the store failed, in the stable form of the
+	// error's Error method (a record for maintainers, not words for people).
 	Error     string       `json:"error,omitempty"`
 	BackupDir string       `json:"backup_dir,omitempty"`
 	Backup    []BackupFile `json:"backup,omitempty"`
@@ -86,7 +88,8 @@ type BatchStore struct {
 	Rows      []UndoRow `json:"rows,omitempty"`
 	// File stores: the removed entries, in their own format.
 	Entries []FileEntry `json:"entries,omitempty"`
-	// Restore notes, after an undo.
+	// Restore notes, after an undo; Skipped holds Skipped.String of each
+	// cookie the undo left out.
 	Restored []string `json:"restored,omitempty"`
 	Skipped  []string `json:"skipped,omitempty"`
 	// Forgotten counts the rows and entries whose undo data was dropped

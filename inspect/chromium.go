@@ -50,24 +50,6 @@ var chromiumColumns = []struct {
 // chromiumRequired are the columns without which a row cannot be identified.
 var chromiumRequired = []string{"host_key", "name", "path", "expires_utc"}
 
-// tableColumns returns the column names of table.
-func tableColumns(ctx context.Context, db *sql.DB, table string) (map[string]bool, error) {
-	rows, err := db.QueryContext(ctx, `SELECT name FROM pragma_table_info(?)`, table)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	cols := map[string]bool{}
-	for rows.Next() {
-		var n string
-		if err := rows.Scan(&n); err != nil {
-			return nil, err
-		}
-		cols[strings.ToLower(n)] = true
-	}
-	return cols, rows.Err()
-}
-
 // chromiumMetaVersion reads meta.version (0 when absent).
 func chromiumMetaVersion(ctx context.Context, db *sql.DB) int {
 	var v string
@@ -214,33 +196,6 @@ func readChromium(ctx context.Context, ref StoreRef, opts Options, now time.Time
 	return out, mode, nil
 }
 
-// classifyPlacement decides whether a cookie is sent to the site as a
-// first-party cookie or was set by a third party while the user was on it,
-// and drops it otherwise.
-func classifyPlacement(c *Cookie, opts Options) bool {
-	site := opts.Site
-	if c.PartitionSite == "" {
-		return site.Sends(c.Host)
-	}
-	partitionedHere := false
-	for _, p := range site.PartitionSites() {
-		if strings.EqualFold(c.PartitionSite, p) {
-			partitionedHere = true
-		}
-	}
-	if !partitionedHere {
-		return false
-	}
-	if site.Sends(c.Host) {
-		return true // a CHIPS cookie of the site itself
-	}
-	if site.IsFirstPartyHost(c.Host) {
-		return false // another host of the same site: not sent to this host
-	}
-	c.ThirdParty = true
-	return true
-}
-
 // chromiumSameSite maps Chromium's CookieSameSite numbering.
 func chromiumSameSite(v int64) SameSite {
 	switch v {
@@ -252,22 +207,4 @@ func chromiumSameSite(v int64) SameSite {
 		return SameSiteStrict
 	}
 	return SameSiteUnspecified
-}
-
-func placeholders(n int) string {
-	if n == 0 {
-		return "NULL"
-	}
-	return strings.TrimSuffix(strings.Repeat("?,", n), ",")
-}
-
-// nullDefault is what a NULL in a column reads as.
-func nullDefault(col string) string {
-	switch col {
-	case "host_key", "name", "path", "top_frame_site_key", "host", "originattributes":
-		return "''"
-	case "samesite":
-		return "-1"
-	}
-	return "0"
 }

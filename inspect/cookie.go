@@ -1,9 +1,22 @@
 // Package inspect finds the browsers' cookie stores, reads the cookies that a
-// browser would send to one site, classifies them against a charter, and
-// (later) deletes them safely.
+// browser would send to one site, classifies them with package catalog, and
+// deletes them safely, with undo.
 //
-//	res := inspect.Read(ctx, inspect.Options{Site: site, Catalog: catalog.Default()})
-//	for _, f := range res.Findings { fmt.Println(f.Browser, f.Name, f.Match.Category) }
+// The path of a store: Discover (discover.go) or Stores names it as a
+// StoreRef whose Kind (detect.go) is known once and travels with it; Read
+// reads every store concurrently (read.go, one reader per format:
+// chromium.go, firefox.go, session.go, jar.go, kookystore.go), from a
+// private snapshot when the browser holds it (snapshot.go). Delete
+// (delete.go, delete_files.go, session_delete.go) backs up, records a batch
+// (batch.go, state.go) and verifies; Undo, RestoreBackup, Prune and
+// RecoverInterrupted work from those batches. Nothing here speaks to
+// people: failures are typed (Problem and its ProblemKind, RefusedError,
+// BusyError, KeyringError), notes are NoteKinds, and ui/i18n puts them into
+// words.
+//
+//	res, err := inspect.Read(ctx, inspect.Options{Site: site, Catalog: catalog.Default()})
+//	if err != nil { return err }
+//	for _, f := range res.Findings { fmt.Println(f.Store.Browser, f.Name, f.Match.Category) }
 package inspect
 
 import (
@@ -64,20 +77,29 @@ type StoreRef struct {
 	Profile string // the browser's display name of the profile, or its directory name
 	Path    string // absolute path of the store file
 	Kind    Kind
+	// Format names the format of a KindKooky file once it was detected:
+	// "netscape" (a cookies.txt jar) or "safari". The kind and format are
+	// detected once, at discovery or on the first read, and travel with the
+	// reference (into every Cookie read) so that a deletion need not detect
+	// them again.
+	Format string
 	// ProfileDir is the browser profile directory (Chromium: the user-data-dir
 	// holds SingletonLock; Firefox: the profile holds lock and sessionstore).
 	ProfileDir string
 	// UserDataDir is Chromium's user-data-dir (parent of the profile directory).
 	UserDataDir string
+	// kooky is the store kooky's finder opened for a KindKooky file, until
+	// the first read takes it.
+	kooky *kookyHandle
 }
 
 // StoreStatus is the outcome of reading one store.
 type StoreStatus struct {
 	StoreRef
-	OK    bool   // read without error
-	Err   string // one line, when !OK
-	Count int    // cookies for the site found in it (after filters of the read, before CLI filters)
-	Note  string // e.g. "browser running: read from a snapshot"
+	OK    bool  // read without error
+	Err   error // why, when !OK: a *Problem
+	Count int   // cookies for the site found in it (after filters of the read, before CLI filters)
+	Note  NoteKind
 }
 
 // ChromiumKey is the identity of a row of Chromium's cookies table beyond host, name and path.

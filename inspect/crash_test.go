@@ -81,7 +81,7 @@ INSERT INTO cookies SELECT 13400000000000000+n, %s, '', %s, '', randomblob(64), 
 		state = filepath.Join(d, "state")
 		os.MkdirAll(d, 0o700)
 		for _, s := range []string{"", "-journal"} {
-			if _, err := copyFileSynced(template+s, db+s); err != nil {
+			if _, err := copyPrivate(template+s, db+s, true); err != nil {
 				t.Fatal(err)
 			}
 		}
@@ -191,7 +191,7 @@ func asBrowserSees(t *testing.T, db string) string {
 		if _, err := os.Stat(db + s); s != "" && os.IsNotExist(err) {
 			continue
 		}
-		if _, err := copyFileSynced(db+s, cp+s); err != nil {
+		if _, err := copyPrivate(db+s, cp+s, true); err != nil {
 			t.Fatal(err)
 		}
 	}

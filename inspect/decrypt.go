@@ -18,6 +18,8 @@ import (
 	"github.com/browserutils/kooky/browser/chromium"
 	"github.com/browserutils/kooky/browser/edge"
 	"github.com/browserutils/kooky/browser/opera"
+
+	"github.com/ofgl/ofgl-cookies/inspect/internal/browserschema"
 )
 
 // Outside Linux, Chromium values are decrypted by kooky, which knows the
@@ -108,7 +110,7 @@ func decryptBatch(ref StoreRef, metaVersion int, secrets []chromiumSecret, deadl
 		return values, err
 	}
 	if ref.UserDataDir != "" {
-		if err := copyPrivateFile(filepath.Join(ref.UserDataDir, "Local State"), filepath.Join(dir, "Local State")); err != nil && !os.IsNotExist(err) {
+		if _, err := copyPrivate(filepath.Join(ref.UserDataDir, "Local State"), filepath.Join(dir, "Local State"), false); err != nil && !os.IsNotExist(err) {
 			return values, err
 		}
 	}
@@ -191,12 +193,9 @@ func writeDecryptStore(path string, version int, secrets []chromiumSecret) error
 		return err
 	}
 	defer db.Close()
-	stmts := []string{
-		`CREATE TABLE meta(key LONGVARCHAR NOT NULL UNIQUE PRIMARY KEY, value LONGVARCHAR)`,
-		`INSERT INTO meta VALUES('version', '` + strconv.Itoa(version) + `')`,
-		`CREATE TABLE cookies(creation_utc INTEGER NOT NULL, host_key TEXT NOT NULL, name TEXT NOT NULL, value TEXT NOT NULL, path TEXT NOT NULL, expires_utc INTEGER NOT NULL, is_secure INTEGER NOT NULL, is_httponly INTEGER NOT NULL, encrypted_value BLOB NOT NULL)`,
-	}
-	for _, s := range stmts {
+	// The real schema, with the source's meta version (which says whether
+	// values carry the SHA-256 of their host).
+	for _, s := range browserschema.ChromiumStore(version) {
 		if _, err := db.Exec(s); err != nil {
 			return err
 		}
@@ -206,7 +205,7 @@ func writeDecryptStore(path string, version int, secrets []chromiumSecret) error
 		return err
 	}
 	for _, s := range secrets {
-		if _, err := tx.Exec(`INSERT INTO cookies VALUES(0, ?, ?, '', '/', 0, 0, 0, ?)`,
+		if _, err := tx.Exec(`INSERT INTO cookies(`+browserschema.ChromiumInsertColumns+`) VALUES(0, ?, '', ?, '', ?, '/', 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)`,
 			s.host, "r"+strconv.Itoa(s.index), s.encrypted); err != nil {
 			tx.Rollback()
 			return err
@@ -220,7 +219,7 @@ func writeDecryptStore(path string, version int, secrets []chromiumSecret) error
 func traverseKookyChromium(browser, path string, fn func(*kooky.Cookie)) (err error) {
 	defer func() {
 		if r := recover(); r != nil {
-			err = fmt.Errorf("decryption failed (%v)", oneLine(fmt.Sprint(r)))
+			err = fmt.Errorf("decryption failed (%v)", OneLine(fmt.Sprint(r)))
 		}
 	}()
 	var seq kooky.CookieSeq

@@ -2,9 +2,7 @@ package inspect
 
 import (
 	"context"
-	"crypto/sha256"
 	"database/sql"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
@@ -16,7 +14,7 @@ import (
 	"time"
 )
 
-// Deleting follows one protocol for every store (see deletion.md):
+// Deleting follows one protocol for every store:
 //
 //  1. refuse while the browser that owns the store runs;
 //  2. back up the store and its sidecars into the state directory (0700/0600,
@@ -32,11 +30,17 @@ import (
 
 // RefusedError says a store was not touched because its browser runs.
 type RefusedError struct {
-	Store  StoreRef
-	Reason string
+	Store StoreRef
+	// Problem says why: ProblemBrowserRunning, or ProblemRunningUnknown
+	// when the check itself failed.
+	Problem *Problem
+	// Owner is what the running check found, when it ran.
+	Owner OwnerStatus
 }
 
-func (e *RefusedError) Error() string { return e.Reason }
+func (e *RefusedError) Error() string { return e.Problem.Error() }
+
+func (e *RefusedError) Unwrap() error { return e.Problem }
 
 // DeleteOptions configure a deletion batch.
 type DeleteOptions struct {
@@ -65,8 +69,8 @@ type StoreResult struct {
 	Requested int
 	Deleted   []Cookie // gone from the store
 	Refused   bool     // the browser runs: nothing was touched
-	Err       string   // one line; empty on success
-	Note      string   // e.g. "browser left a stale lock"
+	Err       error    // why it failed (a *Problem, *RefusedError or *BusyError); nil on success
+	Note      NoteKind // e.g. NoteStaleLock
 	// NotDeleted are the requested cookies the store still holds (or may
 	// hold) after a failure.
 	NotDeleted []Cookie
@@ -81,7 +85,7 @@ type StoreResult struct {
 }
 
 // OK reports whether every requested cookie of the store was deleted.
-func (r StoreResult) OK() bool { return r.Err == "" && len(r.Deleted) == r.Requested }
+func (r StoreResult) OK() bool { return r.Err == nil && len(r.Deleted) == r.Requested }
 
 // BatchResult is the outcome of one Delete.
 type BatchResult struct {
@@ -172,22 +176,22 @@ func Delete(ctx context.Context, cookies []Cookie, opts DeleteOptions) (BatchRes
 		)
 		switch {
 		case errors.As(err, &refused):
-			r.Refused, r.Err = true, refused.Reason
+			r.Refused, r.Err = true, refused
 			batch.Stores[idx].Status = StoreRefused
 		case errors.As(err, &busy):
-			r.Busy, r.Err = busy, oneLine(busy.Error())
-			batch.Stores[idx].Status, batch.Stores[idx].Error = StoreFailed, r.Err
+			r.Busy, r.Err = busy, busy
+			batch.Stores[idx].Status, batch.Stores[idx].Error = StoreFailed, OneLine(busy.Error())
 		case errors.As(err, &partial):
 			r.Deleted, r.Change, r.ChangedFiles = partial.Deleted, partial.State, partial.Changed
-			r.Err = oneLine(trimPathPrefix(partial.Cause.Error(), ref.Path))
-			batch.Stores[idx].Error = r.Err
+			r.Err = storeProblem(partial.Cause, ref.Path)
+			batch.Stores[idx].Error = r.Err.Error()
 			keep = true
 		case err != nil:
-			r.Err = oneLine(trimPathPrefix(err.Error(), ref.Path))
+			r.Err = storeProblem(err, ref.Path)
 			if batch.Stores[idx].Status != StoreDeleted {
 				batch.Stores[idx].Status = StoreFailed
 			}
-			batch.Stores[idx].Error = r.Err
+			batch.Stores[idx].Error = r.Err.Error()
 		}
 		if err != nil {
 			r.NotDeleted = notDeleted(group, r.Deleted)
@@ -208,29 +212,25 @@ func Delete(ctx context.Context, cookies []Cookie, opts DeleteOptions) (BatchRes
 }
 
 // refuseIfRunning is step 1 of the protocol.
-func refuseIfRunning(ref StoreRef, opts DeleteOptions) (string, error) {
+func refuseIfRunning(ref StoreRef, opts DeleteOptions) (NoteKind, error) {
 	st, err := opts.CheckRunning(ref)
 	if err != nil {
-		return "", &RefusedError{Store: ref, Reason: "cannot tell whether the browser runs: " + oneLine(err.Error())}
+		return NoteNone, &RefusedError{Store: ref, Problem: problem(ProblemRunningUnknown, err)}
 	}
 	if st.Running {
-		reason := st.Reason
-		if reason == "" {
-			reason = fmt.Sprintf("%s is running", ref.Browser)
-		}
-		return "", &RefusedError{Store: ref, Reason: reason}
+		return NoteNone, &RefusedError{Store: ref, Owner: st, Problem: &Problem{Kind: ProblemBrowserRunning, Subject: ref.Browser, Detail: st.Reason}}
 	}
 	if st.Stale {
-		return "the browser left a stale lock: it was not closed cleanly", nil
+		return NoteStaleLock, nil
 	}
-	return "", nil
+	return NoteNone, nil
 }
 
 // lockRef is the store whose lock guards ref. A session store file named
 // by its path (--store) is not yet known as one: it shares the lock of its
 // profile's session store, whichever way it was found.
 func lockRef(ref StoreRef) StoreRef {
-	if ref.Kind == KindKooky || ref.Kind == KindUnknown || ref.Kind == "" {
+	if (ref.Kind == KindKooky && ref.Format == "") || ref.Kind == KindUnknown || ref.Kind == "" {
 		if f, err := os.Open(ref.Path); err == nil {
 			head := make([]byte, 8)
 			n, _ := io.ReadFull(f, head)
@@ -276,19 +276,21 @@ func cookieIdentity(c Cookie) string {
 // deleteFromStore runs the protocol on one store under its lock, from the
 // running-browser check to the end of the verification, so that two runs
 // never interleave their steps on one store.
-func deleteFromStore(ctx context.Context, batch *Batch, idx int, storeDir string, group []Cookie, opts DeleteOptions) ([]Cookie, string, error) {
+func deleteFromStore(ctx context.Context, batch *Batch, idx int, storeDir string, group []Cookie, opts DeleteOptions) ([]Cookie, NoteKind, error) {
 	ref := group[0].Store
 	release, err := lockStore(ctx, opts, ref)
 	if err != nil {
-		return nil, "", err
+		return nil, NoteNone, err
 	}
 	defer release()
 	note, err := refuseIfRunning(ref, opts)
 	if err != nil {
-		return nil, "", err
+		return nil, NoteNone, err
 	}
-	kind, format := ref.Kind, ""
-	if kind == KindKooky || kind == KindUnknown || kind == "" {
+	// The read that listed the cookies detected the kind and format; only
+	// a reference made elsewhere (an older batch record) lacks them.
+	kind, format := ref.Kind, ref.Format
+	if kind == KindUnknown || kind == "" || (kind == KindKooky && format == "") {
 		if kind, format, err = DetectKind(ctx, ref.Path); err != nil {
 			return nil, note, err
 		}
@@ -304,7 +306,7 @@ func deleteFromStore(ctx context.Context, batch *Batch, idx int, storeDir string
 		d, err := deleteFromFile(ctx, batch, idx, storeDir, format, group, opts)
 		return d, note, err
 	}
-	return nil, note, errors.New("deleting from this kind of store is not supported")
+	return nil, note, &Problem{Kind: ProblemUnsupported}
 }
 
 // identityColumns are a row's identity, as the browser itself deletes it.
@@ -388,7 +390,7 @@ func readSQLiteSchema(ctx context.Context, conn *sql.Conn, kind Kind) (sqliteSch
 		if !errors.Is(err, sql.ErrNoRows) {
 			return s, describeWriteError(err) // e.g. a WAL that cannot be created
 		}
-		return s, fmt.Errorf("unknown schema: no %s table", s.table)
+		return s, &Problem{Kind: ProblemUnknownSchema, Subject: s.table}
 	}
 	rows, err := conn.QueryContext(ctx, `SELECT name FROM pragma_table_info(?) ORDER BY cid`, s.table)
 	if err != nil {
@@ -410,15 +412,15 @@ func readSQLiteSchema(ctx context.Context, conn *sql.Conn, kind Kind) (sqliteSch
 	}
 	if kind == KindChromium {
 		if err := conn.QueryRowContext(ctx, `SELECT value FROM meta WHERE key='version'`).Scan(&s.version); err != nil {
-			return s, errors.New("unknown schema: no meta version")
+			return s, &Problem{Kind: ProblemUnknownSchema, Subject: "meta.version"}
 		}
 		v, err := strconv.Atoi(s.version)
 		if err != nil || v < minChromiumVersion || v > maxChromiumVersion {
-			return s, fmt.Errorf("unknown schema version %s of the Chromium cookie store (known: %d to %d); nothing was changed", s.version, minChromiumVersion, maxChromiumVersion)
+			return s, &Problem{Kind: ProblemChromiumVersion, Subject: s.version, N: minChromiumVersion, M: maxChromiumVersion, Unchanged: true}
 		}
 		for _, c := range []string{"host_key", "name", "path"} {
 			if !s.colSet[c] {
-				return s, fmt.Errorf("unknown schema: no %s column", c)
+				return s, &Problem{Kind: ProblemUnknownSchema, Subject: c}
 			}
 		}
 	} else {
@@ -428,11 +430,11 @@ func readSQLiteSchema(ctx context.Context, conn *sql.Conn, kind Kind) (sqliteSch
 		}
 		s.version = strconv.Itoa(v)
 		if v > maxFirefoxVersion {
-			return s, fmt.Errorf("unknown schema version %d of the Firefox cookie store (known: up to %d); nothing was changed", v, maxFirefoxVersion)
+			return s, &Problem{Kind: ProblemFirefoxVersion, Subject: s.version, M: maxFirefoxVersion, Unchanged: true}
 		}
 		for _, c := range []string{"host", "name", "path"} {
 			if !s.colSet[c] {
-				return s, fmt.Errorf("unknown schema: no %s column", c)
+				return s, &Problem{Kind: ProblemUnknownSchema, Subject: c}
 			}
 		}
 	}
@@ -450,7 +452,7 @@ func deleteSQLite(ctx context.Context, batch *Batch, idx int, storeDir string, k
 	}
 	backup, err := backupStore(ref.Path, storeDir)
 	if err != nil {
-		return nil, fmt.Errorf("backup failed, nothing was changed: %w", err)
+		return nil, unchangedProblem(ProblemBackupFailed, err)
 	}
 	batch.Stores[idx].Backup = backup
 	batch.Stores[idx].BackupDir = storeDir
@@ -514,18 +516,19 @@ func deleteSQLite(ctx context.Context, batch *Batch, idx int, storeDir string, k
 		}
 		row, err := selectOneRow(ctx, selectStmt, args)
 		if err != nil {
-			return nil, fmt.Errorf("%s (%s): %w", c.Name, c.Host, err)
+			return nil, &Problem{Kind: ProblemAt, Subject: c.Name + " (" + c.Host + ")", Err: err}
 		}
 		if want := listedRowID(c); want != 0 && row.RowID != want {
-			return nil, fmt.Errorf("the store changed since it was listed (%s on %s was replaced); list again", c.Name, c.Host)
+			return nil, &Problem{Kind: ProblemReplaced, Subject: c.Name + " on " + c.Host}
 		}
 		rows = append(rows, row)
 	}
-	// Step 5 before the commit: an undo record exists for every committed batch.
+	// Step 3's undo record, saved before the commit: every committed
+	// change has one.
 	batch.Stores[idx].Rows = rows
 	batch.Stores[idx].Status = StorePending
 	if err := saveBatch(ctx, opts, batch); err != nil {
-		return nil, fmt.Errorf("cannot write the undo record, nothing was changed: %w", err)
+		return nil, unchangedProblem(ProblemUndoRecord, err)
 	}
 	step(StepRecorded)
 	for _, c := range group {
@@ -535,7 +538,7 @@ func deleteSQLite(ctx context.Context, batch *Batch, idx int, storeDir string, k
 			return nil, describeWriteError(err)
 		}
 		if n, err := r.RowsAffected(); err != nil || n != 1 {
-			return nil, fmt.Errorf("deleting %s on %s removed %d rows instead of 1; nothing was changed", c.Name, c.Host, n)
+			return nil, &Problem{Kind: ProblemRowCount, Subject: c.Name + " on " + c.Host, N: int(n), Unchanged: true}
 		}
 	}
 	var left int64
@@ -543,7 +546,7 @@ func deleteSQLite(ctx context.Context, batch *Batch, idx int, storeDir string, k
 		return nil, describeWriteError(err)
 	}
 	if want := total - int64(len(group)); left != want {
-		return nil, fmt.Errorf("%d rows would remain, expected %d; nothing was changed", left, want)
+		return nil, &Problem{Kind: ProblemRowsRemain, N: int(left), M: int(want), Unchanged: true}
 	}
 	step(StepCommit)
 	if err := tx.Commit(); err != nil {
@@ -560,7 +563,7 @@ func deleteSQLite(ctx context.Context, batch *Batch, idx int, storeDir string, k
 	db.Close()
 	step(StepVerifying)
 	if err := verifySQLiteDelete(ctx, ref.Path, kind, schema, idCols, group); err != nil {
-		return group, fmt.Errorf("deleted, but the check afterwards failed: %w", err)
+		return group, problem(ProblemCheckFailed, err)
 	}
 	// The batch is saved again by Delete once every store is done.
 	return group, nil
@@ -618,11 +621,11 @@ func selectOneRow(ctx context.Context, stmt *sql.Stmt, args []any) (UndoRow, err
 	}
 	switch n {
 	case 0:
-		return UndoRow{}, errors.New("no longer in the store (it changed since it was listed; list again)")
+		return UndoRow{}, &Problem{Kind: ProblemGoneFromStore}
 	case 1:
 		return out, nil
 	}
-	return UndoRow{}, fmt.Errorf("%d rows share this identity; nothing was changed", n)
+	return UndoRow{}, &Problem{Kind: ProblemSharedIdentity, N: int(n), Unchanged: true}
 }
 
 // verifySQLiteDelete is step 4: a fresh read of the store. The row count
@@ -649,7 +652,7 @@ func verifySQLiteDelete(ctx context.Context, path string, kind Kind, schema sqli
 				return err
 			}
 			if n != 0 {
-				return fmt.Errorf("%s on %s is still there", c.Name, c.Host)
+				return &Problem{Kind: ProblemStillThere, Subject: c.Name + " on " + c.Host}
 			}
 		}
 		var version string
@@ -665,162 +668,9 @@ func verifySQLiteDelete(ctx context.Context, path string, kind Kind, schema sqli
 			version = strconv.Itoa(v)
 		}
 		if version != schema.version {
-			return fmt.Errorf("schema version changed from %s to %s", schema.version, version)
+			return &Problem{Kind: ProblemSchemaChanged, Subject: schema.version, Detail: version}
 		}
 		return nil
 	})
 	return err
-}
-
-// describeWriteError turns SQLite's write errors into one clear line.
-func describeWriteError(err error) error {
-	msg := err.Error()
-	switch {
-	case strings.Contains(msg, "database is locked"), strings.Contains(msg, "SQLITE_BUSY"):
-		return errors.New("the store is locked by another program (is the browser running?); nothing was changed")
-	case strings.Contains(msg, "readonly"), strings.Contains(msg, "read-only"), strings.Contains(msg, "permission denied"):
-		return errors.New("the store or its directory is read-only; nothing was changed")
-	case strings.Contains(msg, "disk is full"), strings.Contains(msg, "SQLITE_FULL"), strings.Contains(msg, "no space"):
-		return errors.New("the disk is full; nothing was changed")
-	case strings.Contains(msg, "unable to open"):
-		return fmt.Errorf("cannot open the store for writing (%s); nothing was changed", oneLine(msg))
-	}
-	return err
-}
-
-// unchanged says, for an error before any write, that the store was not
-// changed, unless the message says so already.
-func unchanged(err error) error {
-	if strings.Contains(err.Error(), "nothing was changed") {
-		return err
-	}
-	return fmt.Errorf("%w; nothing was changed", err)
-}
-
-// BackupFile is one file of a store's backup.
-type BackupFile struct {
-	Name   string `json:"name"`   // the copy's name in the backup directory
-	Size   int64  `json:"size"`   // bytes
-	SHA256 string `json:"sha256"` // of the copy, checked before a restore
-	// Original is the path the copy was taken from, where a restore puts
-	// it back. Manifests written before it existed lack it: see
-	// originalPaths.
-	Original string `json:"original,omitempty"`
-}
-
-// backupStore copies the store and its sidecars into dir (0700) as 0600
-// files, with their SHA-256 sums, checking that the store did not change
-// during the copy.
-func backupStore(path, dir string) ([]BackupFile, error) {
-	if err := mkdirPrivate(dir); err != nil {
-		return nil, err
-	}
-	before, err := fingerprintStore(path)
-	if err != nil {
-		return nil, err
-	}
-	var files []BackupFile
-	for _, suffix := range []string{"", "-wal", "-journal"} {
-		src := path + suffix
-		if _, err := os.Stat(src); suffix != "" && errors.Is(err, os.ErrNotExist) {
-			continue
-		}
-		dst := filepath.Join(dir, filepath.Base(src))
-		sum, size, err := copyFileHashed(src, dst)
-		if err != nil {
-			return nil, err
-		}
-		files = append(files, BackupFile{Name: filepath.Base(src), Size: size, SHA256: sum, Original: absPath(src)})
-	}
-	after, err := fingerprintStore(path)
-	if err != nil {
-		return nil, err
-	}
-	if !before.equal(after) {
-		return nil, errors.New("the store changed during the backup (is the browser running?)")
-	}
-	syncDir(dir)
-	return files, nil
-}
-
-// copyFileHashed copies src to a new, synced 0600 file dst and returns the
-// SHA-256 of what it wrote, in one pass.
-func copyFileHashed(src, dst string) (string, int64, error) {
-	in, err := os.Open(src)
-	if err != nil {
-		return "", 0, err
-	}
-	defer in.Close()
-	out, err := os.OpenFile(dst, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
-	if err != nil {
-		return "", 0, err
-	}
-	h := sha256.New()
-	n, err := io.Copy(io.MultiWriter(out, h), in)
-	if err == nil {
-		err = out.Sync()
-	}
-	if cerr := out.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
-		os.Remove(dst)
-		return "", 0, err
-	}
-	return hex.EncodeToString(h.Sum(nil)), n, nil
-}
-
-// writeBackupFile writes bytes already read (under the store's lock) as a
-// new, synced 0600 backup file.
-func writeBackupFile(dst string, data []byte) error {
-	out, err := os.OpenFile(dst, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
-	if err != nil {
-		return err
-	}
-	_, err = out.Write(data)
-	if err == nil {
-		err = out.Sync()
-	}
-	if cerr := out.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
-		os.Remove(dst)
-	}
-	return err
-}
-
-func sha256Hex(data []byte) string {
-	sum := sha256.Sum256(data)
-	return hex.EncodeToString(sum[:])
-}
-
-func fileSHA256(path string) (string, int64, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return "", 0, err
-	}
-	defer f.Close()
-	h := sha256.New()
-	n, err := io.Copy(h, f)
-	return hex.EncodeToString(h.Sum(nil)), n, err
-}
-
-// absPath is path made absolute when it can be.
-func absPath(path string) string {
-	if abs, err := filepath.Abs(path); err == nil {
-		return abs
-	}
-	return path
-}
-
-// safeName keeps a file name portable.
-func safeName(s string) string {
-	return strings.Map(func(r rune) rune {
-		switch {
-		case r >= 'a' && r <= 'z', r >= 'A' && r <= 'Z', r >= '0' && r <= '9', r == '-', r == '_', r == '.':
-			return r
-		}
-		return '_'
-	}, s)
 }

@@ -3,7 +3,6 @@ package inspect
 import (
 	"bytes"
 	"context"
-	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -72,7 +71,7 @@ func deleteFromFile(ctx context.Context, batch *Batch, idx int, storeDir, format
 			return nil, err
 		}
 	default:
-		return nil, errors.New("deleting from this kind of store is not supported")
+		return nil, &Problem{Kind: ProblemUnsupported}
 	}
 	var missing []string
 	for _, c := range group {
@@ -81,7 +80,7 @@ func deleteFromFile(ctx context.Context, batch *Batch, idx int, storeDir, format
 		}
 	}
 	if len(missing) > 0 {
-		return nil, fmt.Errorf("no longer in the file: %s (it changed since it was listed; list again)", strings.Join(missing, ", "))
+		return nil, &Problem{Kind: ProblemGoneFromFile, Subject: strings.Join(missing, ", ")}
 	}
 	// The backup is what was read under the lock, the bytes the new
 	// content was made from.
@@ -92,19 +91,19 @@ func deleteFromFile(ctx context.Context, batch *Batch, idx int, storeDir, format
 	bs.BackupDir = storeDir
 	name := filepath.Base(ref.Path)
 	if err := writeBackupFile(filepath.Join(storeDir, name), data); err != nil {
-		return nil, fmt.Errorf("backup failed, nothing was changed: %w", err)
+		return nil, unchangedProblem(ProblemBackupFailed, err)
 	}
 	bs.Backup = []BackupFile{{Name: name, Size: int64(len(data)), SHA256: sha256Hex(data), Original: absPath(ref.Path)}}
 	opts.step(StepBackedUp)
 	bs.Entries, bs.Status = entries, StorePending
 	if err := saveBatch(ctx, opts, batch); err != nil {
-		return nil, fmt.Errorf("cannot write the undo record, nothing was changed: %w", err)
+		return nil, unchangedProblem(ProblemUndoRecord, err)
 	}
 	opts.step(StepRecorded)
 	// The file must not have changed since it was read (under the lock:
 	// only its owner, which must not run, could have changed it).
 	if now, err := os.ReadFile(ref.Path); err != nil || !bytes.Equal(now, data) {
-		return nil, errors.New("the file changed while it was being edited (is the browser running?); nothing was changed")
+		return nil, &Problem{Kind: ProblemChangedInEdit, Subject: filepath.Base(ref.Path), Unchanged: true}
 	}
 	opts.step(StepCommit)
 	if err := atomicfile.Replace(ref.Path, out); err != nil {
@@ -119,7 +118,7 @@ func deleteFromFile(ctx context.Context, batch *Batch, idx int, storeDir, format
 	opts.step(StepCommitted)
 	opts.step(StepVerifying)
 	if err := verifyFileStore(ref.Path, format, want); err != nil {
-		return group, fmt.Errorf("deleted, but the check afterwards failed: %w", err)
+		return group, problem(ProblemCheckFailed, err)
 	}
 	return group, nil
 }
@@ -177,7 +176,7 @@ func verifyFileStore(path, format string, deleted map[string]bool) error {
 }
 
 // undoFileEntries puts removed entries back into a file store.
-func undoFileEntries(ctx context.Context, bs *BatchStore, preDir string) (int, []string, error) {
+func undoFileEntries(ctx context.Context, bs *BatchStore, preDir string) (int, []Skipped, error) {
 	if bs.Store.Kind == KindFirefoxSession {
 		return undoSessionEntries(bs)
 	}
@@ -189,10 +188,10 @@ func undoFileEntries(ctx context.Context, bs *BatchStore, preDir string) (int, [
 	if err := mkdirPrivate(preDir); err != nil {
 		return 0, nil, err
 	}
-	if _, err := copyFileSynced(path, filepath.Join(preDir, filepath.Base(path))); err != nil {
-		return 0, nil, fmt.Errorf("backup failed, nothing was changed: %w", err)
+	if _, err := copyPrivate(path, filepath.Join(preDir, filepath.Base(path)), true); err != nil {
+		return 0, nil, unchangedProblem(ProblemBackupFailed, err)
 	}
-	var skipped []string
+	var skipped []Skipped
 	restored := 0
 	switch {
 	case len(bs.Entries) > 0 && bs.Entries[0].Bytes != nil:
@@ -213,7 +212,7 @@ func undoFileEntries(ctx context.Context, bs *BatchStore, preDir string) (int, [
 				return 0, nil, err
 			}
 			if present[fileCookieKey(c.Domain, c.Name, c.Path)] {
-				skipped = append(skipped, fmt.Sprintf("%s on %s: a newer cookie took its place", e.Name, e.Host))
+				skipped = append(skipped, Skipped{Cookie: CookieName{Name: e.Name, Host: e.Host}, Reason: SkipReplaced})
 				continue
 			}
 			page = append(page, c)
@@ -248,7 +247,7 @@ func undoFileEntries(ctx context.Context, bs *BatchStore, preDir string) (int, [
 		}
 		for _, e := range bs.Entries {
 			if l, ok := netscape.ParseLine(e.Line); ok && present[l.Key()] {
-				skipped = append(skipped, fmt.Sprintf("%s on %s: a newer cookie took its place", e.Name, e.Host))
+				skipped = append(skipped, Skipped{Cookie: CookieName{Name: e.Name, Host: e.Host}, Reason: SkipReplaced})
 				continue
 			}
 			out = append(out, e.Line+eol...)

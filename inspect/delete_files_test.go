@@ -30,6 +30,10 @@ func TestDeleteFromCookiesTxtThenUndo(t *testing.T) {
 	if err != nil || len(listed) != 3 {
 		t.Fatalf("listed %v %v", names(listed), err)
 	}
+	// The read detected the format once; the cookies carry it to Delete.
+	if st := listed[0].Store; st.Kind != KindKooky || st.Format != "netscape" {
+		t.Fatalf("listed cookie's store %+v, want its detected format", st)
+	}
 	state := t.TempDir()
 	res, err := Delete(context.Background(), pick(listed, "_ga", "_pk_id.1.abcd"), DeleteOptions{StateDir: state, CheckRunning: notRunning})
 	if err != nil || !res.OK() {

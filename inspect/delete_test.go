@@ -149,7 +149,7 @@ func TestDeleteChromiumThenUndo(t *testing.T) {
 
 	// Undo puts the rows back byte for byte (rowids aside).
 	_, results, err := Undo(context.Background(), state, res.ID, DeleteOptions{CheckRunning: notRunning})
-	if err != nil || len(results) != 1 || results[0].Restored != 3 || results[0].Err != "" {
+	if err != nil || len(results) != 1 || results[0].Restored != 3 || results[0].Err != nil {
 		t.Fatalf("undo: %v %+v", err, results)
 	}
 	stripRowID := func(rows []string) []string {
@@ -290,30 +290,30 @@ func TestDeleteRefusesAndChangesNothing(t *testing.T) {
 	cases := map[string]struct {
 		setup   setup
 		refused bool
-		msg     string
+		kind    ProblemKind
 	}{
 		"browser running": {func(t *testing.T, db string, v []Cookie) (DeleteOptions, []Cookie) {
 			return DeleteOptions{CheckRunning: func(StoreRef) (OwnerStatus, error) {
 				return OwnerStatus{Running: true, Reason: "Chromium is running (profile Default): close it"}, nil
 			}}, v
-		}, true, "close it"},
+		}, true, ProblemBrowserRunning},
 		"changed since listed": {func(t *testing.T, db string, v []Cookie) (DeleteOptions, []Cookie) {
 			// The site set _ga again: same identity, new row.
 			sqlite3Exec(t, db, "PRAGMA journal_mode=TRUNCATE; UPDATE cookies SET rowid = 100000 WHERE name='_ga' AND host_key='.ofgl.fr';")
 			return DeleteOptions{CheckRunning: notRunning}, v
-		}, false, "changed since it was listed"},
+		}, false, ProblemReplaced},
 		"row gone": {func(t *testing.T, db string, v []Cookie) (DeleteOptions, []Cookie) {
 			sqlite3Exec(t, db, "PRAGMA journal_mode=TRUNCATE; DELETE FROM cookies WHERE name='_pk_id.1.abcd';")
 			return DeleteOptions{CheckRunning: notRunning}, v
-		}, false, "no longer in the store"},
+		}, false, ProblemGoneFromStore},
 		"locked": {func(t *testing.T, db string, v []Cookie) (DeleteOptions, []Cookie) {
 			holdStore(t, db, "PRAGMA locking_mode=EXCLUSIVE; BEGIN EXCLUSIVE;")
 			return DeleteOptions{CheckRunning: notRunning}, v
-		}, false, "locked"},
+		}, false, ProblemLockedWrite},
 		"unknown newer schema": {func(t *testing.T, db string, v []Cookie) (DeleteOptions, []Cookie) {
 			sqlite3Exec(t, db, "PRAGMA journal_mode=TRUNCATE; UPDATE meta SET value='31' WHERE key='version';")
 			return DeleteOptions{CheckRunning: notRunning}, v
-		}, false, "unknown schema version 31"},
+		}, false, ProblemChromiumVersion},
 	}
 	for name, c := range cases {
 		t.Run(name, func(t *testing.T) {
@@ -328,10 +328,10 @@ func TestDeleteRefusesAndChangesNothing(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if res.OK() || len(res.Stores) != 1 || res.Stores[0].Refused != c.refused || !strings.Contains(res.Stores[0].Err, c.msg) {
-				t.Fatalf("result %+v, want an error containing %q (refused %v)", res.Stores, c.msg, c.refused)
+			if res.OK() || len(res.Stores) != 1 || res.Stores[0].Refused != c.refused || !hasProblem(res.Stores[0].Err, c.kind) {
+				t.Fatalf("result %+v, want a problem %q (refused %v)", res.Stores, c.kind, c.refused)
 			}
-			if strings.Contains(res.Stores[0].Err, "\n") {
+			if strings.Contains(res.Stores[0].Err.Error(), "\n") {
 				t.Errorf("error is not one line: %q", res.Stores[0].Err)
 			}
 			if after := storeFiles(t, db); after != before {
@@ -358,7 +358,7 @@ func TestDeleteReadOnlyAndDiskFull(t *testing.T) {
 		}
 		before := storeFiles(t, db)
 		res, err := Delete(context.Background(), victims, DeleteOptions{StateDir: t.TempDir(), CheckRunning: notRunning})
-		if err != nil || res.OK() || !strings.Contains(res.Stores[0].Err, "read-only") {
+		if err != nil || res.OK() || !hasProblem(res.Stores[0].Err, ProblemReadOnly) || !IsUnchanged(res.Stores[0].Err) {
 			t.Fatalf("%v %+v", err, res.Stores)
 		}
 		if storeFiles(t, db) != before {
@@ -385,7 +385,7 @@ func TestDeleteReadOnlyAndDiskFull(t *testing.T) {
 		f.Close()
 		before := storeFiles(t, db)
 		res, err := Delete(context.Background(), victims, DeleteOptions{StateDir: t.TempDir(), CheckRunning: notRunning})
-		if err != nil || res.OK() || !strings.Contains(res.Stores[0].Err, "disk is full") {
+		if err != nil || res.OK() || !hasProblem(res.Stores[0].Err, ProblemDiskFull) || !IsUnchanged(res.Stores[0].Err) {
 			t.Fatalf("%v %+v", err, res.Stores)
 		}
 		if storeFiles(t, db) != before {

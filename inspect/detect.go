@@ -5,7 +5,6 @@ import (
 	"context"
 	"database/sql"
 	"errors"
-	"fmt"
 	"io"
 	"os"
 
@@ -21,7 +20,7 @@ func DetectKind(ctx context.Context, path string) (Kind, string, error) {
 		return KindUnknown, "", err
 	}
 	if fi.IsDir() {
-		return KindUnknown, "", fmt.Errorf("%s is a directory, not a cookie store", path)
+		return KindUnknown, "", &Problem{Kind: ProblemIsDirectory, Subject: path}
 	}
 	f, err := os.Open(path)
 	if err != nil {
@@ -36,7 +35,7 @@ func DetectKind(ctx context.Context, path string) (Kind, string, error) {
 	head = head[:n]
 	switch {
 	case n == 0:
-		return KindUnknown, "", errors.New("empty file, not a cookie store")
+		return KindUnknown, "", &Problem{Kind: ProblemEmptyFile}
 	case bytes.HasPrefix(head, sqliteMagic):
 		return detectSQLite(ctx, path)
 	case bytes.HasPrefix(head, []byte("mozLz40\x00")):
@@ -46,7 +45,7 @@ func DetectKind(ctx context.Context, path string) (Kind, string, error) {
 	case looksLikeNetscape(head):
 		return KindKooky, "netscape", nil
 	}
-	return KindUnknown, "", errors.New("unrecognised cookie store format")
+	return KindUnknown, "", &Problem{Kind: ProblemUnrecognised}
 }
 
 func detectSQLite(ctx context.Context, path string) (Kind, string, error) {
@@ -75,7 +74,7 @@ func detectSQLite(ctx context.Context, path string) (Kind, string, error) {
 		return KindUnknown, "", err
 	}
 	if kind == KindUnknown {
-		return kind, "", errors.New("SQLite database without a cookie table")
+		return kind, "", &Problem{Kind: ProblemNoCookieTable}
 	}
 	return kind, "", nil
 }

@@ -1,7 +1,6 @@
 package inspect
 
 import (
-	"bufio"
 	"context"
 	"encoding/json"
 	"os"
@@ -12,6 +11,7 @@ import (
 
 	"github.com/browserutils/kooky"
 	_ "github.com/browserutils/kooky/browser/all" // every finder kooky knows
+	"github.com/ofgl/ofgl-cookies/inspect/internal/firefoxfmt"
 )
 
 // A root is a directory where one browser keeps its profiles.
@@ -201,9 +201,8 @@ func (f kookyFound) refs() []StoreRef {
 		}
 		return refs
 	}
-	ref := StoreRef{Browser: f.browser, Profile: f.profile, Path: f.path, Kind: KindKooky, ProfileDir: filepath.Dir(f.path)}
-	registerKookyStore(ref.Path, f.store)
-	return []StoreRef{ref}
+	return []StoreRef{{Browser: f.browser, Profile: f.profile, Path: f.path, Kind: KindKooky, ProfileDir: filepath.Dir(f.path),
+		kooky: newKookyHandle(f.store)}}
 }
 
 func isChromiumFamily(b string) bool {
@@ -321,59 +320,21 @@ func firefoxDirProfileName(dir string) string {
 	return dir
 }
 
-// firefoxProfiles reads profiles.ini: profile directory -> Name.
+// firefoxProfiles reads profiles.ini: profile directory -> Name (the
+// directory's name when the ini gives none).
 func firefoxProfiles(rootDir string) map[string]string {
 	profiles := map[string]string{}
-	f, err := os.Open(filepath.Join(rootDir, "profiles.ini"))
+	data, err := os.ReadFile(filepath.Join(rootDir, "profiles.ini"))
 	if err != nil {
 		return profiles
 	}
-	defer f.Close()
-	type section struct {
-		name, path string
-		relative   bool
-	}
-	var cur *section
-	flush := func() {
-		if cur == nil || cur.path == "" {
-			return
-		}
-		p := filepath.FromSlash(cur.path)
-		if cur.relative || !filepath.IsAbs(p) {
-			p = filepath.Join(rootDir, p)
-		}
-		name := cur.name
+	for _, p := range firefoxfmt.ParseProfilesINI(string(data), rootDir) {
+		name := p.Name
 		if name == "" {
-			name = filepath.Base(p)
+			name = filepath.Base(p.Dir)
 		}
-		profiles[filepath.Clean(p)] = name
+		profiles[p.Dir] = name
 	}
-	sc := bufio.NewScanner(f)
-	for sc.Scan() {
-		line := strings.TrimSpace(sc.Text())
-		switch {
-		case strings.HasPrefix(line, "["):
-			flush()
-			cur = nil
-			if strings.HasPrefix(strings.ToLower(line), "[profile") {
-				cur = &section{}
-			}
-		case cur != nil:
-			k, v, ok := strings.Cut(line, "=")
-			if !ok {
-				continue
-			}
-			switch strings.TrimSpace(k) {
-			case "Name":
-				cur.name = strings.TrimSpace(v)
-			case "Path":
-				cur.path = strings.TrimSpace(v)
-			case "IsRelative":
-				cur.relative = strings.TrimSpace(v) == "1"
-			}
-		}
-	}
-	flush()
 	return profiles
 }
 
@@ -386,8 +347,9 @@ func dedupe(refs []StoreRef) []StoreRef {
 		real := realPath(r.Path)
 		if i, ok := byReal[real]; ok {
 			if out[i].Profile == "" || (out[i].Kind == KindKooky && r.Kind != KindKooky) {
-				out[i] = r
+				out[i], r = r, out[i]
 			}
+			r.kooky.close() // the reference dropped is never read
 			continue
 		}
 		byReal[real] = len(out)

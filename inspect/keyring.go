@@ -36,7 +36,7 @@ type KeyringError struct {
 func (e *KeyringError) Error() string {
 	msg := "the " + e.Browser + " key is not available from the keyring (" + string(e.Reason) + ")"
 	if e.Detail != "" {
-		msg += ": " + oneLine(e.Detail)
+		msg += ": " + OneLine(e.Detail)
 	}
 	return msg
 }

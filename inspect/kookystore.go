@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
-	"strings"
 	"sync"
 	"time"
 
@@ -26,35 +25,42 @@ func kookySourceForFile(path string, format string) (kookySource, error) {
 	case "safari":
 		return func() (kooky.CookieSeq, func()) { return safari.TraverseCookies(path), func() {} }, nil
 	}
-	return nil, fmt.Errorf("unrecognised cookie store format")
+	return nil, &Problem{Kind: ProblemUnrecognised}
 }
 
-// kookyStores keeps the kooky store objects of non-SQLite stores until they
-// are read, so that the reader kooky chose for the file is the one used.
-var kookyRegistry = struct {
-	sync.Mutex
-	stores map[string]kooky.CookieStore
-}{stores: map[string]kooky.CookieStore{}}
+// kookyHandle carries the store object kooky's finder opened for a file
+// from discovery, inside the StoreRef, to the first read, which takes it:
+// the reader kooky chose for the file is the one used. Later reads open
+// the file again by its detected format.
+type kookyHandle struct {
+	mu sync.Mutex
+	st kooky.CookieStore
+}
 
-func registerKookyStore(path string, st kooky.CookieStore) {
+func newKookyHandle(st kooky.CookieStore) *kookyHandle {
 	if st == nil {
-		return
+		return nil
 	}
-	kookyRegistry.Lock()
-	defer kookyRegistry.Unlock()
-	if old, ok := kookyRegistry.stores[path]; ok && old != st {
-		old.Close()
-	}
-	kookyRegistry.stores[path] = st
+	return &kookyHandle{st: st}
 }
 
-// takeKookyStore returns (and forgets) the kooky store registered for path.
-func takeKookyStore(path string) kooky.CookieStore {
-	kookyRegistry.Lock()
-	defer kookyRegistry.Unlock()
-	st := kookyRegistry.stores[path]
-	delete(kookyRegistry.stores, path)
+// take returns the store, once; nil afterwards or for a nil handle.
+func (h *kookyHandle) take() kooky.CookieStore {
+	if h == nil {
+		return nil
+	}
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	st := h.st
+	h.st = nil
 	return st
+}
+
+// close releases a store nobody will read.
+func (h *kookyHandle) close() {
+	if st := h.take(); st != nil {
+		st.Close()
+	}
 }
 
 // kookySourceForStore reads a store kooky's finders returned.
@@ -71,7 +77,7 @@ func kookySourceForStore(st kooky.CookieStore) kookySource {
 func readKooky(ref StoreRef, src kookySource, opts Options, now time.Time) (out []Cookie, err error) {
 	defer func() {
 		if r := recover(); r != nil {
-			out, err = nil, fmt.Errorf("the reader failed on this file (%v)", oneLine(fmt.Sprint(r)))
+			out, err = nil, fmt.Errorf("the reader failed on this file (%v)", OneLine(fmt.Sprint(r)))
 		}
 	}()
 	seq, closeStore := src()
@@ -134,12 +140,4 @@ func httpSameSite(s http.SameSite) SameSite {
 		return SameSiteStrict
 	}
 	return SameSiteUnspecified
-}
-
-// oneLine keeps the first line of a message, for one-line errors.
-func oneLine(s string) string {
-	if i := strings.IndexAny(s, "\r\n"); i >= 0 {
-		s = s[:i]
-	}
-	return strings.TrimSpace(s)
 }

@@ -44,7 +44,7 @@ func (e *PartialError) Unwrap() error { return e.Cause }
 
 // errDirSync is the cause shown when a rename happened but its directory
 // sync failed.
-var errDirSync = errors.New("the file was rewritten, but syncing its directory failed (the change may not survive a crash)")
+var errDirSync = &Problem{Kind: ProblemDirSync}
 
 // isReplacedButUnsynced reports whether err comes after a rename that did
 // happen: the file holds the new content.

@@ -92,7 +92,7 @@ type PrunedBatch struct {
 	Cookies int
 	Files   int
 	Bytes   int64
-	Err     string // the removal failed (Files and Bytes say what went)
+	Err     error // the removal failed (Files and Bytes say what went)
 }
 
 // PruneResult is what a prune removed, and what it left in use.
@@ -230,7 +230,7 @@ func removeBatchDir(dir string, dryRun bool) PrunedBatch {
 	left, leftSize := dirUsage(dir)
 	p.Files, p.Bytes = files-left, size-leftSize
 	if err != nil {
-		p.Err = oneLine(err.Error())
+		p.Err = err
 	}
 	syncDir(filepath.Dir(dir))
 	return p

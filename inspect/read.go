@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io/fs"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -52,12 +53,14 @@ func Stores(ctx context.Context, opts Options) ([]StoreRef, error) {
 	if err != nil {
 		return nil, err
 	}
-	kind, _, err := DetectKind(ctx, abs)
+	kind, format, err := DetectKind(ctx, abs)
 	if err != nil {
-		return nil, fmt.Errorf("%s: %s", opts.StorePath, describeReadError(err, abs))
+		p := readProblem(err, abs)
+		p.Path = opts.StorePath
+		return nil, p
 	}
 	profileDir, userDataDir := storeDirs(abs, kind)
-	return []StoreRef{{Browser: "file", Path: abs, Kind: kind, ProfileDir: profileDir, UserDataDir: userDataDir}}, nil
+	return []StoreRef{{Browser: "file", Path: abs, Kind: kind, Format: format, ProfileDir: profileDir, UserDataDir: userDataDir}}, nil
 }
 
 // Read finds the stores and reads them all; failed stores are reported in
@@ -115,12 +118,12 @@ func readOne(ctx context.Context, ref StoreRef, opts Options) (st StoreStatus, c
 	defer func() {
 		if r := recover(); r != nil {
 			st.OK, st.Count, cookies = false, 0, nil
-			st.Err = "internal error while reading this store: " + oneLine(fmt.Sprint(r))
+			st.Err = &Problem{Kind: ProblemInternal, Detail: OneLine(fmt.Sprint(r))}
 		}
 	}()
 	cookies, note, err := readStore(ctx, ref, opts)
 	if err != nil {
-		st.Err = describeReadError(err, ref.Path)
+		st.Err = readProblem(err, ref.Path)
 		return st, nil
 	}
 	st.OK, st.Count, st.Note = true, len(cookies), note
@@ -133,7 +136,7 @@ func ReadFile(ctx context.Context, ref StoreRef, opts Options) ([]Cookie, error)
 	return cookies, err
 }
 
-func readStore(ctx context.Context, ref StoreRef, opts Options) ([]Cookie, string, error) {
+func readStore(ctx context.Context, ref StoreRef, opts Options) ([]Cookie, NoteKind, error) {
 	now := opts.Now
 	if now.IsZero() {
 		now = time.Now()
@@ -154,15 +157,23 @@ func readStore(ctx context.Context, ref StoreRef, opts Options) ([]Cookie, strin
 	return kept, note, nil
 }
 
-func readStoreKind(ctx context.Context, ref StoreRef, opts Options, now time.Time) ([]Cookie, string, error) {
-	kind, format := ref.Kind, ""
-	if kind == KindUnknown || kind == "" || (kind == KindKooky && opts.StorePath != "") {
-		var err error
-		if kind, format, err = DetectKind(ctx, ref.Path); err != nil {
-			return nil, "", err
+func readStoreKind(ctx context.Context, ref StoreRef, opts Options, now time.Time) ([]Cookie, NoteKind, error) {
+	// Detect what the reference does not say yet, once; the cookies read
+	// carry the answer in their Store.
+	var detectErr error
+	if ref.Kind == KindUnknown || ref.Kind == "" {
+		kind, format, err := DetectKind(ctx, ref.Path)
+		if err != nil {
+			return nil, NoteNone, err
 		}
+		ref.Kind, ref.Format = kind, format
+	} else if ref.Kind == KindKooky && ref.Format == "" {
+		// A file kooky found: kooky may read it even when we cannot tell
+		// its format, so a failure here is reported only if kooky has no
+		// reader for it either.
+		_, ref.Format, detectErr = DetectKind(ctx, ref.Path)
 	}
-	switch kind {
+	switch ref.Kind {
 	case KindChromium:
 		cookies, mode, err := readChromium(ctx, ref, opts, now)
 		return cookies, modeNote(mode), err
@@ -171,57 +182,59 @@ func readStoreKind(ctx context.Context, ref StoreRef, opts Options, now time.Tim
 		return cookies, modeNote(mode), err
 	case KindFirefoxSession:
 		cookies, err := readFirefoxSession(ctx, ref, opts)
-		return cookies, "session cookies", err
+		return cookies, NoteSession, err
 	case KindKooky:
 		// Text jars go to our own reader even when kooky found them.
-		var detectErr error
-		if format == "" {
-			_, format, detectErr = DetectKind(ctx, ref.Path)
-		}
-		if format == "netscape" {
-			if st := takeKookyStore(ref.Path); st != nil {
-				st.Close()
-			}
+		if ref.Format == "netscape" {
+			ref.kooky.close()
 			cookies, err := readJar(ref, opts, now)
-			return cookies, "", err
+			return cookies, NoteNone, err
 		}
-		if st := takeKookyStore(ref.Path); st != nil {
+		if st := ref.kooky.take(); st != nil {
 			cookies, err := readKooky(ref, kookySourceForStore(st), opts, now)
-			return cookies, "", err
+			return cookies, NoteNone, err
 		}
 		if detectErr != nil {
-			return nil, "", detectErr
+			return nil, NoteNone, detectErr
 		}
-		src, err := kookySourceForFile(ref.Path, format)
+		src, err := kookySourceForFile(ref.Path, ref.Format)
 		if err != nil {
-			return nil, "", err
+			return nil, NoteNone, err
 		}
 		cookies, err := readKooky(ref, src, opts, now)
-		return cookies, "", err
+		return cookies, NoteNone, err
 	}
-	return nil, "", errors.New("unrecognised cookie store format")
+	return nil, NoteNone, &Problem{Kind: ProblemUnrecognised}
 }
 
-func modeNote(mode string) string {
+func modeNote(mode string) NoteKind {
 	if mode == "snapshot" {
-		return "in use: read from a private snapshot"
+		return NoteSnapshot
 	}
-	return ""
+	return NoteNone
 }
 
-// describeReadError turns a read error into one line without the store's
+// readProblem classifies a read error by what it is (SQLite's result
+// code, the system's errno); Detail keeps its words without the store's
 // path, which the caller shows beside it.
-func describeReadError(err error, path string) string {
-	msg := oneLine(trimPathPrefix(err.Error(), path))
-	switch {
-	case strings.Contains(msg, "database is locked"), strings.Contains(msg, "SQLITE_BUSY"):
-		return "the store is locked by another program: " + msg
-	case strings.Contains(msg, "permission denied"), strings.Contains(msg, "operation not permitted"):
-		return "permission denied (on macOS, Safari's cookies need Full Disk Access)"
-	case strings.Contains(msg, "file is not a database"), strings.Contains(msg, "malformed"):
-		return "the store is damaged or not an SQLite database: " + msg
+func readProblem(err error, path string) *Problem {
+	var p *Problem
+	if errors.As(err, &p) {
+		q := *p // a copy: the caller may name its path, and p may be shared
+		return &q
 	}
-	return msg
+	p = &Problem{Kind: ProblemFailed, Detail: OneLine(trimPathPrefix(err.Error(), path)), Err: err}
+	switch {
+	case isSQLiteCode(err, sqliteBusy, sqliteLocked):
+		p.Kind = ProblemLocked
+	case errors.Is(err, fs.ErrPermission), isSQLiteCode(err, sqlitePerm, sqliteAuth):
+		p.Kind = ProblemPermission
+	case isSQLiteCode(err, sqliteNotADB, sqliteCorrupt):
+		p.Kind = ProblemDamaged
+	case errors.Is(err, fs.ErrNotExist):
+		p.Kind = ProblemNotFound
+	}
+	return p
 }
 
 // trimPathPrefix removes "open PATH: " style prefixes naming the store itself.
@@ -279,7 +292,7 @@ func RevealValue(ctx context.Context, c Cookie, site catalog.Site) (Cookie, erro
 		return c, err
 	}
 	if len(got) != 1 {
-		return c, errors.New("the cookie is no longer in its store")
+		return c, &Problem{Kind: ProblemCookieNotFound}
 	}
 	return got[0], nil
 }

@@ -64,14 +64,14 @@ type RecoveredBatch struct {
 // RecoveredStore is what the recovery found in one store of a batch.
 type RecoveredStore struct {
 	Store     StoreRef
-	Committed bool   // the store no longer holds the recorded cookies
-	Completed bool   // a half-rewritten store was completed
-	Err       string // why the store could not be settled (RecoveryLeft)
+	Committed bool  // the store no longer holds the recorded cookies
+	Completed bool  // a half-rewritten store was completed
+	Err       error // why the store could not be settled (RecoveryLeft)
 }
 
 // interruptedBeforeCommit is the error recorded for a store whose run was
 // killed before its change reached the store: nothing was changed.
-const interruptedBeforeCommit = "interrupted before the change was made; nothing was changed"
+var interruptedBeforeCommit = (&Problem{Kind: ProblemInterrupted, Unchanged: true}).Error()
 
 // batchLockName names the lock a run holds on its own batch.
 func batchLockName(id string) string { return "batch-" + safeName(id) + ".lock" }
@@ -205,7 +205,7 @@ func recoverBatch(ctx context.Context, opts DeleteOptions, id string) (Recovered
 		}
 		rs, err := settleStore(ctx, opts, bs)
 		if err != nil {
-			rs.Err = oneLine(trimPathPrefix(err.Error(), bs.Store.Path))
+			rs.Err = storeProblem(err, bs.Store.Path)
 			left = true
 		}
 		if rs.Completed {
@@ -457,14 +457,7 @@ func fileStoreKeys(data []byte, safari bool) (map[string]bool, error) {
 // between two files, which is completed (when Firefox is closed) by
 // removing the same entries from the files that still hold them.
 func settleSession(opts DeleteOptions, bs *BatchStore) (committed, completed bool, err error) {
-	byFile := map[string][]FileEntry{}
-	var files []string
-	for _, e := range bs.Entries {
-		if _, ok := byFile[e.File]; !ok {
-			files = append(files, e.File)
-		}
-		byFile[e.File] = append(byFile[e.File], e)
-	}
+	files, byFile := entriesByFile(bs.Entries)
 	var stale []string // files that still hold their entries
 	for _, f := range files {
 		raw, err := mozlz4.ReadFile(f, maxSessionStore)

@@ -34,12 +34,9 @@ type RestoredFile struct {
 // its backups, which can no longer serve, are removed.
 func RestoreBackup(ctx context.Context, stateDir, id string, opts DeleteOptions) ([]UndoResult, error) {
 	opts = undoOptions(stateDir, opts, "restore")
-	b, err := LoadBatch(stateDir, id)
+	b, err := openBatch(stateDir, id)
 	if err != nil {
 		return nil, err
-	}
-	if b.Done() {
-		return nil, b.AlreadyDone()
 	}
 	var results []UndoResult
 	for i := range b.Stores {
@@ -55,12 +52,9 @@ func RestoreBackup(ctx context.Context, stateDir, id string, opts DeleteOptions)
 // files it would put back, where, and the stores it would refuse.
 func PlanRestore(ctx context.Context, stateDir, id string, opts DeleteOptions) ([]UndoResult, error) {
 	opts = undoOptions(stateDir, opts, "restore")
-	b, err := LoadBatch(stateDir, id)
+	b, err := openBatch(stateDir, id)
 	if err != nil {
 		return nil, err
-	}
-	if b.Done() {
-		return nil, b.AlreadyDone()
 	}
 	var results []UndoResult
 	for _, bs := range b.Stores {
@@ -69,13 +63,13 @@ func PlanRestore(ctx context.Context, stateDir, id string, opts DeleteOptions) (
 		}
 		r := UndoResult{Store: bs.Store, Restored: storeCookieCount(bs), Cookies: storeLabels(bs)}
 		if _, err := refuseIfRunning(bs.Store, opts); err != nil {
-			r.Refused, r.Err = true, err.Error()
+			r.Refused, r.Err = true, err
 			results = append(results, r)
 			continue
 		}
 		targets, err := checkBackup(bs)
 		if err != nil {
-			r.Err = oneLine(err.Error())
+			r.Err = err
 		}
 		for i, f := range bs.Backup {
 			if i < len(targets) {
@@ -102,35 +96,16 @@ func restorable(bs BatchStore) bool {
 }
 
 func restoreStore(ctx context.Context, stateDir, id string, i int, opts DeleteOptions) UndoResult {
-	b, err := LoadBatch(stateDir, id)
-	if err != nil {
-		return UndoResult{Err: oneLine(err.Error())}
-	}
-	r := UndoResult{Store: b.Stores[i].Store}
-	release, err := lockStore(ctx, opts, r.Store)
-	if err != nil {
-		r.Err = oneLine(err.Error())
+	b, r, release := lockBatchStore(ctx, stateDir, id, i, opts, restorable)
+	if release == nil {
 		return r
 	}
 	defer release()
-	// Read again under the lock: another run may have restored it meanwhile.
-	if b, err = LoadBatch(stateDir, id); err != nil {
-		r.Err = oneLine(err.Error())
-		return r
-	}
 	bs := b.Stores[i]
-	if !restorable(bs) {
-		r.Already = true
-		return r
-	}
-	if _, err := refuseIfRunning(bs.Store, opts); err != nil {
-		r.Refused, r.Err = true, err.Error()
-		return r
-	}
 	files, err := restoreFiles(bs)
 	r.Files = files
 	if err != nil {
-		r.Err = oneLine(err.Error())
+		r.Err = err
 		return r
 	}
 	r.Restored = storeCookieCount(bs)
@@ -141,7 +116,7 @@ func restoreStore(ctx context.Context, stateDir, id string, i int, opts DeleteOp
 		s.Restored = append(s.Restored, fmt.Sprintf("%d files restored from the backup", len(files)))
 	})
 	if err != nil {
-		r.Err = oneLine("restored, but the undo record could not be updated: " + err.Error())
+		r.Err = problem(ProblemRecordNotUpdated, err)
 	}
 	return r
 }
@@ -156,10 +131,10 @@ func checkBackup(bs BatchStore) ([]string, error) {
 	for _, f := range bs.Backup {
 		sum, _, err := fileSHA256(filepath.Join(bs.BackupDir, f.Name))
 		if err != nil {
-			return targets, fmt.Errorf("backup file %s: %w; nothing was changed", f.Name, err)
+			return targets, &Problem{Kind: ProblemBackupUnreadable, Subject: f.Name, Detail: OneLine(err.Error()), Err: err, Unchanged: true}
 		}
 		if sum != f.SHA256 {
-			return targets, fmt.Errorf("backup file %s is damaged (checksum mismatch); nothing was changed", f.Name)
+			return targets, &Problem{Kind: ProblemBackupDamaged, Subject: f.Name, Unchanged: true}
 		}
 	}
 	return targets, nil
@@ -256,19 +231,19 @@ func originalPaths(bs BatchStore) ([]string, error) {
 		switch {
 		case f.Original != "":
 			if !belongsToStore(bs, f.Original) {
-				return nil, fmt.Errorf("the backup %s names %s, which is not a file of this store; nothing was changed", f.Name, f.Original)
+				return nil, &Problem{Kind: ProblemBackupForeign, Subject: f.Name, Detail: f.Original, Unchanged: true}
 			}
 			out[i] = f.Original
 		case bs.Store.Kind == KindFirefoxSession:
 			rank, base, ok := strings.Cut(f.Name, "-")
 			n, err := strconv.Atoi(rank)
 			if !ok || err != nil || n < 1 || n > len(sessionFiles) || filepath.Base(sessionFiles[n-1]) != base {
-				return nil, fmt.Errorf("cannot tell which file the backup %s was taken from; nothing was changed", f.Name)
+				return nil, &Problem{Kind: ProblemBackupUnknown, Subject: f.Name, Unchanged: true}
 			}
 			out[i] = sessionFiles[n-1]
 		default:
 			if f.Name != filepath.Base(f.Name) || f.Name == "." || f.Name == ".." {
-				return nil, fmt.Errorf("cannot tell which file the backup %s was taken from; nothing was changed", f.Name)
+				return nil, &Problem{Kind: ProblemBackupUnknown, Subject: f.Name, Unchanged: true}
 			}
 			out[i] = filepath.Join(filepath.Dir(bs.Store.Path), f.Name)
 		}

@@ -191,7 +191,7 @@ func deleteSessionCookies(ctx context.Context, batch *Batch, idx int, storeDir s
 		}
 	}
 	if len(missing) > 0 {
-		return nil, fmt.Errorf("no longer in the session store: %s (it changed since it was listed; list again)", strings.Join(missing, ", "))
+		return nil, &Problem{Kind: ProblemGoneFromSession, Subject: strings.Join(missing, ", ")}
 	}
 	if err := mkdirPrivate(storeDir); err != nil {
 		return nil, err
@@ -201,7 +201,7 @@ func deleteSessionCookies(ctx context.Context, batch *Batch, idx int, storeDir s
 	for i, f := range files {
 		name := fmt.Sprintf("%02d-%s", i+1, filepath.Base(f.path))
 		if err := writeBackupFile(filepath.Join(storeDir, name), f.before); err != nil {
-			return nil, fmt.Errorf("backup failed, nothing was changed: %w", err)
+			return nil, unchangedProblem(ProblemBackupFailed, err)
 		}
 		bs.Backup = append(bs.Backup, BackupFile{Name: name, Size: int64(len(f.before)), SHA256: sha256Hex(f.before), Original: absPath(f.path)})
 	}
@@ -209,12 +209,12 @@ func deleteSessionCookies(ctx context.Context, batch *Batch, idx int, storeDir s
 	bs.Entries = sessionEntries(files, removed, nil)
 	bs.Status = StorePending
 	if err := saveBatch(ctx, opts, batch); err != nil {
-		return nil, fmt.Errorf("cannot write the undo record, nothing was changed: %w", err)
+		return nil, unchangedProblem(ProblemUndoRecord, err)
 	}
 	opts.step(StepRecorded)
 	for _, f := range files {
 		if now, err := os.ReadFile(f.path); err != nil || !bytes.Equal(now, f.before) {
-			return nil, fmt.Errorf("%s changed while it was being edited (is the browser running?); nothing was changed", filepath.Base(f.path))
+			return nil, &Problem{Kind: ProblemChangedInEdit, Subject: filepath.Base(f.path), Unchanged: true}
 		}
 	}
 	var failed error
@@ -228,10 +228,10 @@ func deleteSessionCookies(ctx context.Context, batch *Batch, idx int, storeDir s
 			continue
 		}
 		if i == 0 {
-			failed = fmt.Errorf("%s: %w", filepath.Base(files[i].path), describeWriteError(err))
+			failed = &Problem{Kind: ProblemAt, Subject: filepath.Base(files[i].path), Err: describeWriteError(err)}
 		} else {
 			// Other files were replaced: "nothing was changed" would be false.
-			failed = fmt.Errorf("%s: %s", filepath.Base(files[i].path), strings.TrimSuffix(describeWriteError(err).Error(), "; nothing was changed"))
+			failed = &Problem{Kind: ProblemAt, Subject: filepath.Base(files[i].path), Err: changedAfterAll(describeWriteError(err))}
 		}
 		break
 	}
@@ -360,22 +360,15 @@ func sessionKeyOf(c Cookie) string {
 
 // undoSessionEntries puts removed session cookies back into the files they
 // came from, unless the same cookie is there again.
-func undoSessionEntries(bs *BatchStore) (int, []string, error) {
-	byFile := map[string][]FileEntry{}
-	var files []string
-	for _, e := range bs.Entries {
-		if _, ok := byFile[e.File]; !ok {
-			files = append(files, e.File)
-		}
-		byFile[e.File] = append(byFile[e.File], e)
-	}
+func undoSessionEntries(bs *BatchStore) (int, []Skipped, error) {
+	files, byFile := entriesByFile(bs.Entries)
 	restored := 0
-	var skipped []string
+	var skipped []Skipped
 	for _, f := range files {
 		raw, err := mozlz4.ReadFile(f, maxSessionStore)
 		if errors.Is(err, os.ErrNotExist) {
 			for _, e := range byFile[f] {
-				skipped = append(skipped, fmt.Sprintf("%s on %s: %s is gone", e.Name, e.Host, filepath.Base(f)))
+				skipped = append(skipped, Skipped{Cookie: CookieName{Name: e.Name, Host: e.Host}, Reason: SkipFileGone, File: filepath.Base(f)})
 			}
 			continue
 		}
@@ -405,7 +398,7 @@ func undoSessionEntries(bs *BatchStore) (int, []string, error) {
 				return restored, skipped, err
 			}
 			if present[sessionCookieKey(c.Host, c.Name, c.Path, c.OriginAttributes.Raw)] {
-				skipped = append(skipped, fmt.Sprintf("%s on %s: a newer cookie took its place", e.Name, e.Host))
+				skipped = append(skipped, Skipped{Cookie: CookieName{Name: e.Name, Host: e.Host}, Reason: SkipReplaced})
 				continue
 			}
 			entries = append(entries, e.Raw)
@@ -435,4 +428,17 @@ func undoSessionEntries(bs *BatchStore) (int, []string, error) {
 		restored += n
 	}
 	return restored, skipped, nil
+}
+
+// entriesByFile groups a record's entries by the file they were removed
+// from, files in their first-seen order.
+func entriesByFile(entries []FileEntry) (files []string, byFile map[string][]FileEntry) {
+	byFile = map[string][]FileEntry{}
+	for _, e := range entries {
+		if _, ok := byFile[e.File]; !ok {
+			files = append(files, e.File)
+		}
+		byFile[e.File] = append(byFile[e.File], e)
+	}
+	return files, byFile
 }

@@ -95,7 +95,7 @@ func fingerprintStore(path string) (storeFingerprint, error) {
 
 var (
 	sqliteMagic  = []byte("SQLite format 3\x00")
-	errNotSQLite = errors.New("not an SQLite database")
+	errNotSQLite = &Problem{Kind: ProblemNotSQLite}
 )
 
 // pending reports whether the sidecars hold content that the main file lacks.
@@ -111,7 +111,7 @@ func (fp storeFingerprint) equal(o storeFingerprint) bool {
 }
 
 // errStoreChanged voids a direct read: the store changed while we read it.
-var errStoreChanged = errors.New("store changed while being read")
+var errStoreChanged = &Problem{Kind: ProblemChangedInRead}
 
 // withStoreDB runs query against a consistent view of the SQLite store at
 // path, without writing, locking or leaving files beside it. query may run
@@ -177,7 +177,7 @@ func readSnapshot(ctx context.Context, path string, query func(*sql.DB) error) e
 		}
 	}
 	if lastErr != nil {
-		return fmt.Errorf("%w %d times; try again when the browser is idle", lastErr, maxSnapshotTries)
+		return &Problem{Kind: ProblemKeptChanging, N: maxSnapshotTries}
 	}
 	// On the private copy SQLite reads the WAL (read-only: no checkpoint
 	// work at close) or, read-write, rolls back a hot journal, as the
@@ -209,7 +209,7 @@ func copyStore(src, dst string) error {
 	// from the snapshot, while a checkpoint into the main file shows in the
 	// fingerprint.
 	for _, suffix := range []string{"-wal", "-journal", ""} {
-		if err := copyPrivateFile(src+suffix, dst+suffix); err != nil {
+		if _, err := copyPrivate(src+suffix, dst+suffix, false); err != nil {
 			if suffix != "" && errors.Is(err, os.ErrNotExist) {
 				continue
 			}
@@ -226,24 +226,6 @@ func copyStore(src, dst string) error {
 	return nil
 }
 
-// copyPrivateFile copies src to a new 0600 file dst.
-func copyPrivateFile(src, dst string) error {
-	in, err := os.Open(src)
-	if err != nil {
-		return err
-	}
-	defer in.Close()
-	out, err := os.OpenFile(dst, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
-	if err != nil {
-		return err
-	}
-	if _, err := io.Copy(out, in); err != nil {
-		out.Close()
-		return err
-	}
-	return out.Close()
-}
-
 // sqliteURI builds a file: URI so that no character of path can inject URI
 // parameters.
 func sqliteURI(path, params string) string {
@@ -256,13 +238,7 @@ func sqliteURI(path, params string) string {
 
 // isCorruptionLike recognises errors a torn read can produce.
 func isCorruptionLike(err error) bool {
-	msg := err.Error()
-	for _, s := range []string{"malformed", "corrupt", "not a database", "disk I/O error"} {
-		if strings.Contains(msg, s) {
-			return true
-		}
-	}
-	return false
+	return isSQLiteCode(err, sqliteCorrupt, sqliteNotADB, sqliteIOErr)
 }
 
 // tempRoot is where private temporary directories go; tests may change it.

@@ -162,7 +162,7 @@ func TestReadFirefoxWhileLockedAndAfterKill(t *testing.T) {
 	// The lock is real: a plain read-only open fails.
 	plain, _ := sql.Open("sqlite", sqliteURI(db, "mode=ro"))
 	var n int
-	if err := plain.QueryRow("SELECT count(*) FROM moz_cookies").Scan(&n); err == nil || !strings.Contains(err.Error(), "locked") {
+	if err := plain.QueryRow("SELECT count(*) FROM moz_cookies").Scan(&n); !isSQLiteCode(err, sqliteBusy, sqliteLocked) {
 		t.Fatalf("expected the store to be locked, got n=%d err=%v", n, err)
 	}
 	plain.Close()
@@ -328,28 +328,29 @@ func TestDetectKind(t *testing.T) {
 		path   string
 		kind   Kind
 		format string
-		err    string
+		// problem is the kind a read reports for the file ("" for any).
+		problem ProblemKind
 	}{
 		{ff, KindFirefox, "", ""},
 		{ch, KindChromium, "", ""},
-		{other, KindUnknown, "", "without a cookie table"},
+		{other, KindUnknown, "", ProblemNoCookieTable},
 		{write("s", []byte("mozLz40\x00\x05\x00\x00\x00")), KindFirefoxSession, "", ""},
 		{write("cookies.txt", []byte("# Netscape HTTP Cookie File\n")), KindKooky, "netscape", ""},
 		{write("jar", []byte(".ofgl.fr\tTRUE\t/\tFALSE\t0\ta\tb\n")), KindKooky, "netscape", ""},
 		{write("Cookies.binarycookies", []byte("cook\x00\x00\x00\x00")), KindKooky, "safari", ""},
-		{write("empty", nil), KindUnknown, "", "empty file"},
-		{write("random", []byte("\x01\x02garbage")), KindUnknown, "", "unrecognised"},
+		{write("empty", nil), KindUnknown, "", ProblemEmptyFile},
+		{write("random", []byte("\x01\x02garbage")), KindUnknown, "", ProblemUnrecognised},
 		{write("trunc", []byte("SQLite format 3\x00\x10\x00")), KindUnknown, "", ""},
-		{dir, KindUnknown, "", "is a directory"},
-		{filepath.Join(dir, "missing"), KindUnknown, "", "no such file"},
+		{dir, KindUnknown, "", ProblemIsDirectory},
+		{filepath.Join(dir, "missing"), KindUnknown, "", ProblemNotFound},
 	}
 	for _, c := range cases {
 		kind, format, err := DetectKind(context.Background(), c.path)
 		if kind != c.kind || format != c.format {
 			t.Errorf("%s: got %q %q %v, want %q %q", filepath.Base(c.path), kind, format, err, c.kind, c.format)
 		}
-		if c.kind == KindUnknown && (err == nil || !strings.Contains(err.Error(), c.err)) {
-			t.Errorf("%s: error %v, want one containing %q", filepath.Base(c.path), err, c.err)
+		if c.kind == KindUnknown && (err == nil || c.problem != "" && readProblem(err, c.path).Kind != c.problem) {
+			t.Errorf("%s: error %v, want a problem %q", filepath.Base(c.path), err, c.problem)
 		}
 	}
 }

@@ -16,12 +16,12 @@ type UndoResult struct {
 	Store    StoreRef
 	Restored int          // cookies put back (or that would be)
 	Cookies  []CookieName // those cookies, when known
-	Skipped  []string     // rows a newer cookie replaced, or that were never deleted
+	Skipped  []Skipped    // rows a newer cookie replaced, or that were never deleted
 	Files    []RestoredFile
 	Removed  []string // stale -wal/-journal/-shm files a restore removes
 	Refused  bool
-	Already  bool // another run put this store back meanwhile
-	Err      string
+	Already  bool  // another run put this store back meanwhile
+	Err      error // a *Problem, or a *RefusedError when Refused
 }
 
 // AlreadyDoneError says a batch was already undone or restored: there is
@@ -80,12 +80,9 @@ func undoable(bs BatchStore) bool {
 // can no longer serve, are removed.
 func Undo(ctx context.Context, stateDir, id string, opts DeleteOptions) (*Batch, []UndoResult, error) {
 	opts = undoOptions(stateDir, opts, "undo")
-	b, err := LoadBatch(stateDir, id)
+	b, err := openBatch(stateDir, id)
 	if err != nil {
-		return nil, nil, err
-	}
-	if b.Done() {
-		return b, nil, b.AlreadyDone()
+		return b, nil, err
 	}
 	var results []UndoResult
 	for i := range b.Stores {
@@ -102,38 +99,22 @@ func Undo(ctx context.Context, stateDir, id string, opts DeleteOptions) (*Batch,
 }
 
 func undoStore(ctx context.Context, stateDir, id string, i int, opts DeleteOptions) UndoResult {
-	b, err := LoadBatch(stateDir, id)
-	if err != nil {
-		return UndoResult{Err: oneLine(err.Error())}
-	}
-	r := UndoResult{Store: b.Stores[i].Store}
-	release, err := lockStore(ctx, opts, r.Store)
-	if err != nil {
-		r.Err = oneLine(err.Error())
+	b, r, release := lockBatchStore(ctx, stateDir, id, i, opts, undoable)
+	if release == nil {
 		return r
 	}
 	defer release()
-	// Read again under the lock: another run may have undone it meanwhile.
-	if b, err = LoadBatch(stateDir, id); err != nil {
-		r.Err = oneLine(err.Error())
-		return r
-	}
 	bs := &b.Stores[i]
-	if !undoable(*bs) {
-		r.Already = true
-		return r
-	}
-	if _, err := refuseIfRunning(bs.Store, opts); err != nil {
-		r.Refused, r.Err = true, err.Error()
-		return r
-	}
 	home := bs.BackupDir
 	if home == "" {
 		home = batchDir(stateDir, id)
 	}
 	preDir := filepath.Join(home, "before-undo-"+time.Now().UTC().Format("20060102T150405.000000Z"))
-	var n int
-	var skipped []string
+	var (
+		n   int
+		err error
+	)
+	var skipped []Skipped
 	if len(bs.Rows) > 0 {
 		n, skipped, err = undoSQLite(ctx, bs, preDir)
 	} else {
@@ -151,7 +132,7 @@ func undoStore(ctx context.Context, stateDir, id string, i int, opts DeleteOptio
 	if err != nil {
 		// The copy taken before the undo stays: it is the way back if the
 		// undo left the store in doubt.
-		r.Err = oneLine(trimPathPrefix(err.Error(), bs.Store.Path))
+		r.Err = storeProblem(err, bs.Store.Path)
 		return r
 	}
 	// The undo is done and checked: the copy taken before it can no longer
@@ -163,12 +144,59 @@ func undoStore(ctx context.Context, stateDir, id string, i int, opts DeleteOptio
 		s := &b.Stores[i]
 		s.Status = StoreRestored
 		s.Restored = append(s.Restored, fmt.Sprintf("%d restored", n))
-		s.Skipped = append(s.Skipped, skipped...)
+		s.Skipped = append(s.Skipped, skippedStrings(skipped)...)
 	})
 	if err != nil {
-		r.Err = oneLine("restored, but the undo record could not be updated: " + err.Error())
+		r.Err = problem(ProblemRecordNotUpdated, err)
 	}
 	return r
+}
+
+// openBatch loads a batch that is still to be undone or restored; a
+// batch already done comes back with an AlreadyDoneError.
+func openBatch(stateDir, id string) (*Batch, error) {
+	b, err := LoadBatch(stateDir, id)
+	if err != nil {
+		return nil, err
+	}
+	if b.Done() {
+		return b, b.AlreadyDone()
+	}
+	return b, nil
+}
+
+// lockBatchStore locks store i of a batch for an undo or a restore, reads
+// the batch again under the lock (another run may have put the store back
+// meanwhile: pending then says no) and refuses while the browser runs. It
+// returns the batch and the release, or, with a nil release, the result
+// to report (an error, a refusal, or Already).
+func lockBatchStore(ctx context.Context, stateDir, id string, i int, opts DeleteOptions, pending func(BatchStore) bool) (*Batch, UndoResult, func()) {
+	b, err := LoadBatch(stateDir, id)
+	if err != nil {
+		return nil, UndoResult{Err: err}, nil
+	}
+	r := UndoResult{Store: b.Stores[i].Store}
+	release, err := lockStore(ctx, opts, r.Store)
+	if err != nil {
+		r.Err = err
+		return nil, r, nil
+	}
+	if b, err = LoadBatch(stateDir, id); err != nil {
+		release()
+		r.Err = err
+		return nil, r, nil
+	}
+	if !pending(b.Stores[i]) {
+		release()
+		r.Already = true
+		return nil, r, nil
+	}
+	if _, err := refuseIfRunning(b.Stores[i].Store, opts); err != nil {
+		release()
+		r.Refused, r.Err = true, err
+		return nil, r, nil
+	}
+	return b, r, release
 }
 
 func batchDir(stateDir, id string) string { return filepath.Join(batchesDir(stateDir), id) }
@@ -238,14 +266,14 @@ func finishBatch(stateDir, id, status string, opts DeleteOptions) error {
 	return nil
 }
 
-func undoSQLite(ctx context.Context, bs *BatchStore, preDir string) (int, []string, error) {
+func undoSQLite(ctx context.Context, bs *BatchStore, preDir string) (int, []Skipped, error) {
 	path := bs.Store.Path
 	kind := KindChromium
 	if bs.Table == "moz_cookies" {
 		kind = KindFirefox
 	}
 	if _, err := backupStore(path, preDir); err != nil {
-		return 0, nil, fmt.Errorf("backup failed, nothing was changed: %w", err)
+		return 0, nil, unchangedProblem(ProblemBackupFailed, err)
 	}
 	fp, err := fingerprintStore(path)
 	if err != nil {
@@ -284,7 +312,7 @@ func undoSQLite(ctx context.Context, bs *BatchStore, preDir string) (int, []stri
 	}
 	defer tx.Rollback()
 	restored := 0
-	var skipped []string
+	var skipped []Skipped
 	for _, row := range bs.Rows {
 		values := map[string]SQLValue{}
 		for i, c := range row.Columns {
@@ -292,7 +320,7 @@ func undoSQLite(ctx context.Context, bs *BatchStore, preDir string) (int, []stri
 				values[strings.ToLower(c)] = row.Values[i]
 			}
 		}
-		label := fmt.Sprintf("%s on %s", values["name"].Value, firstNonEmpty(values["host_key"].Value, values["host"].Value))
+		label := CookieName{Name: values["name"].Value, Host: firstNonEmpty(values["host_key"].Value, values["host"].Value)}
 		args := make([]any, len(idCols))
 		for i, c := range idCols {
 			v, ok := values[c]
@@ -308,7 +336,7 @@ func undoSQLite(ctx context.Context, bs *BatchStore, preDir string) (int, []stri
 			return 0, nil, describeWriteError(err)
 		}
 		if n > 0 {
-			skipped = append(skipped, label+": a newer cookie took its place, or it was never deleted")
+			skipped = append(skipped, Skipped{Cookie: label, Reason: SkipReplacedOrKept})
 			continue
 		}
 		var cols, marks []string

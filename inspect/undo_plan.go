@@ -18,12 +18,9 @@ import (
 // newer cookie took their place, read from the store as it is now.
 func PlanUndo(ctx context.Context, stateDir, id string, opts DeleteOptions) ([]UndoResult, error) {
 	opts = undoOptions(stateDir, opts, "undo")
-	b, err := LoadBatch(stateDir, id)
+	b, err := openBatch(stateDir, id)
 	if err != nil {
 		return nil, err
-	}
-	if b.Done() {
-		return nil, b.AlreadyDone()
 	}
 	var results []UndoResult
 	for _, bs := range b.Stores {
@@ -32,13 +29,13 @@ func PlanUndo(ctx context.Context, stateDir, id string, opts DeleteOptions) ([]U
 		}
 		r := UndoResult{Store: bs.Store}
 		if _, err := refuseIfRunning(bs.Store, opts); err != nil {
-			r.Refused, r.Err = true, err.Error()
+			r.Refused, r.Err = true, err
 			results = append(results, r)
 			continue
 		}
 		present, err := presentNow(ctx, bs)
 		if err != nil {
-			r.Err = oneLine(trimPathPrefix(err.Error(), bs.Store.Path))
+			r.Err = storeProblem(err, bs.Store.Path)
 			results = append(results, r)
 			continue
 		}
@@ -53,7 +50,7 @@ func PlanUndo(ctx context.Context, stateDir, id string, opts DeleteOptions) ([]U
 // skip, given which rows and entries are present now. A cookie removed
 // from several session files counts once: it comes back if any of its
 // entries does.
-func planCookies(bs BatchStore, present []bool) (back []CookieName, skipped []string) {
+func planCookies(bs BatchStore, present []bool) (back []CookieName, skipped []Skipped) {
 	keys, names := recordKeys(bs)
 	absent := map[string]bool{}
 	for i, there := range present {
@@ -70,11 +67,11 @@ func planCookies(bs BatchStore, present []bool) (back []CookieName, skipped []st
 		if absent[k] {
 			back = append(back, names[i])
 		} else {
-			why := ": a newer cookie took its place"
+			why := SkipReplaced
 			if bs.Status == StorePending {
-				why += ", or it was never deleted"
+				why = SkipReplacedOrKept
 			}
-			skipped = append(skipped, names[i].String()+why)
+			skipped = append(skipped, Skipped{Cookie: names[i], Reason: why})
 		}
 	}
 	return back, skipped
@@ -84,6 +81,41 @@ func planCookies(bs BatchStore, present []bool) (back []CookieName, skipped []st
 type CookieName struct{ Name, Host string }
 
 func (c CookieName) String() string { return c.Name + " on " + c.Host }
+
+// SkipReason says why an undo left a cookie out.
+type SkipReason string
+
+// The reasons an undo leaves a cookie out.
+const (
+	SkipReplaced       SkipReason = "replaced"                  // a newer cookie took its place
+	SkipReplacedOrKept SkipReason = "replaced-or-never-deleted" // or the deletion never happened
+	SkipFileGone       SkipReason = "file-gone"                 // the session file it was in is gone
+)
+
+// Skipped is a cookie an undo left out, and why; ui/i18n puts it into
+// words.
+type Skipped struct {
+	Cookie CookieName
+	Reason SkipReason
+	File   string // the file that is gone (SkipFileGone)
+}
+
+// String is the stable form kept in the batch record.
+func (s Skipped) String() string {
+	if s.File != "" {
+		return s.Cookie.String() + ": " + string(s.Reason) + " (" + s.File + ")"
+	}
+	return s.Cookie.String() + ": " + string(s.Reason)
+}
+
+// skippedStrings is the batch record's form of skipped cookies.
+func skippedStrings(skipped []Skipped) []string {
+	out := make([]string, len(skipped))
+	for i, s := range skipped {
+		out[i] = s.String()
+	}
+	return out
+}
 
 // recordKeys gives each row then entry of a store's undo record its
 // cookie identity and its name.

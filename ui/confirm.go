@@ -17,7 +17,7 @@ import (
 // confirmDialog asks before a deletion, saying exactly which cookies go
 // from which browser, profile and store. Only y (and the language's own
 // yes letter) confirms; every other key, Enter included, cancels, as in
-// gh-dash and k9s (pitfall 13).
+// gh-dash and k9s.
 type confirmDialog struct {
 	title  string
 	remove []inspect.Finding

@@ -13,10 +13,10 @@ import (
 // store that was changed.
 func TestDeletionStatusBusyAndPartial(t *testing.T) {
 	ref := inspect.StoreRef{Browser: "firefox", Profile: "default", Path: "/p/sessionstore.jsonlz4"}
-	busy := inspect.StoreResult{Store: ref, Requested: 1, Err: "x",
+	busy := inspect.StoreResult{Store: ref, Requested: 1, Err: &inspect.BusyError{Store: ref, Holder: inspect.LockHolder{PID: 4242, Command: "clear"}},
 		Busy: &inspect.BusyError{Store: ref, Holder: inspect.LockHolder{PID: 4242, Command: "clear"}}}
-	rolled := inspect.StoreResult{Store: ref, Requested: 1, Err: "the store or its directory is read-only", Change: inspect.ChangeRolledBack}
-	partly := inspect.StoreResult{Store: ref, Requested: 1, Err: "the store or its directory is read-only", Change: inspect.ChangePartly}
+	rolled := inspect.StoreResult{Store: ref, Requested: 1, Err: &inspect.Problem{Kind: inspect.ProblemReadOnly}, Change: inspect.ChangeRolledBack}
+	partly := inspect.StoreResult{Store: ref, Requested: 1, Err: &inspect.Problem{Kind: inspect.ProblemReadOnly}, Change: inspect.ChangePartly}
 	for _, c := range []struct {
 		lang      i18n.Lang
 		r         inspect.StoreResult

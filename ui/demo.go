@@ -20,5 +20,5 @@ func demoBackend(opts Options) (b Backend, closeDemo func(), err error) {
 		return nil, nil, err
 	}
 	io := inspect.Options{Site: opts.Site, Catalog: opts.Catalog, Refs: d.Stores}
-	return newInspectBackend(io, d.StateDir, demoKeepPath(d.ConfigDir), demo.CheckRunning), func() { d.Close() }, nil
+	return newInspectBackend(io, d.StateDir, demoKeepPath(d.ConfigDir), d.CheckRunning), func() { d.Close() }, nil
 }

@@ -17,7 +17,7 @@ import (
 // These run the model in a real Bubble Tea program (teatest v2): real
 // Cmds, real ticks, the real renderer, on the fake backend. The renderer
 // writes only what changed, so words are not always whole in its output
-// bytes (pitfall 10): the tests read the screen the model renders after
+// bytes: the tests read the screen the model renders after
 // each Update instead, recorded by a thin wrapper.
 
 const e2eWait = 15 * time.Second

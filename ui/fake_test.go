@@ -23,8 +23,8 @@ var testNow = time.Date(2026, 6, 1, 12, 0, 0, 0, time.UTC)
 type fakeStore struct {
 	ref     inspect.StoreRef
 	cookies []inspect.Finding
-	fail    string // read error
-	note    string
+	fail    error // read error
+	note    inspect.NoteKind
 }
 
 // fakeBackend is an in-memory Backend: deletions remove cookies from its
@@ -69,8 +69,8 @@ func (b *fakeBackend) ReadEach(ctx context.Context, refs []inspect.StoreRef, fn 
 			if s.ref.Path != ref.Path {
 				continue
 			}
-			st = inspect.StoreStatus{StoreRef: ref, OK: s.fail == "", Err: s.fail, Note: s.note}
-			if s.fail == "" {
+			st = inspect.StoreStatus{StoreRef: ref, OK: s.fail == nil, Err: s.fail, Note: s.note}
+			if s.fail == nil {
 				fs = append(fs, s.cookies...)
 				st.Count = len(fs)
 			}
@@ -111,9 +111,9 @@ func (b *fakeBackend) Delete(ctx context.Context, cookies []inspect.Cookie) (ins
 		r := inspect.StoreResult{Store: s.ref, Requested: len(want)}
 		switch {
 		case b.refuse[s.ref.Path] != "":
-			r.Refused, r.Err = true, b.refuse[s.ref.Path]
+			r.Refused, r.Err = true, &inspect.RefusedError{Store: s.ref, Problem: &inspect.Problem{Kind: inspect.ProblemBrowserRunning, Detail: b.refuse[s.ref.Path]}}
 		case b.fail[s.ref.Path] != "":
-			r.Err = b.fail[s.ref.Path]
+			r.Err = &inspect.Problem{Kind: inspect.ProblemFailed, Detail: b.fail[s.ref.Path]}
 		default:
 			var kept []inspect.Finding
 			for _, f := range s.cookies {
@@ -258,7 +258,7 @@ func newFake() *fakeBackend {
 				finding(firefox, "data.ofgl.fr", "django_language", 300*day),
 				finding(firefox, "tracker.example", "trk_pixel", 200*day, thirdParty("https://ofgl.fr")),
 			}},
-			{ref: safari, fail: "permission denied (on macOS, Safari's cookies need Full Disk Access)"},
+			{ref: safari, fail: &inspect.Problem{Kind: inspect.ProblemPermission}},
 		},
 		refuse: map[string]string{},
 		fail:   map[string]string{},

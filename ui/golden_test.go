@@ -10,7 +10,7 @@ import (
 	"github.com/ofgl/ofgl-cookies/ui/i18n"
 )
 
-// The golden files are the screens as text (ANSI stripped, pitfall 10),
+// The golden files are the screens as text (ANSI stripped),
 // in testdata/<test>/<case>.golden. Refresh them with
 //
 //	go test ./ui -run Golden -update

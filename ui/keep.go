@@ -14,7 +14,7 @@ func (m *Model) keepErrorLine() string {
 	if msg, ok := report.KeepRuleMessage(m.t, m.keepErr); ok {
 		return msg
 	}
-	return clean(oneLine(m.keepErr.Error()))
+	return clean(inspect.OneLine(m.keepErr.Error()))
 }
 
 // keepToggleError is the status line for a k that failed.
@@ -26,7 +26,7 @@ func (m *Model) keepToggleError(msg keepToggledMsg) string {
 	if text, ok := report.KeepRuleMessage(m.t, msg.err); ok {
 		return text
 	}
-	return clean(oneLine(msg.err.Error()))
+	return clean(inspect.OneLine(msg.err.Error()))
 }
 
 // ruleHint is the rule k would add for c, escaped; for a cookie no rule

@@ -324,7 +324,7 @@ func (m Model) handleMsg(msg tea.Msg) (tea.Model, tea.Cmd) {
 			return m, nil
 		}
 		if msg.err != nil {
-			return m, m.setStatus(sprintf(m.t.UIRevealFailed, oneLine(msg.err.Error())), statusError)
+			return m, m.setStatus(sprintf(m.t.UIRevealFailed, inspect.OneLine(msg.err.Error())), statusError)
 		}
 		c := msg.cookie
 		m.revealedKey, m.revealed = msg.key, &c

@@ -10,7 +10,7 @@ import (
 )
 
 // Every Cmd below captures values, never the model: Cmds run on other
-// goroutines (style.md section 4, pitfall 3). Every message that answers a
+// goroutines. Every message that answers a
 // load carries the load's generation, so a reload drops stale answers.
 
 // storesListedMsg says which stores a load will read; ch streams them.
@@ -177,7 +177,7 @@ func undoLast(ctx context.Context, b Backend) tea.Cmd {
 }
 
 // clearStatusAfter clears the status line after d, unless another status
-// replaced it meanwhile (tea.Tick, never a time.Timer: pitfall 6).
+// replaced it meanwhile (tea.Tick, never a time.Timer).
 func clearStatusAfter(d time.Duration, seq int) tea.Cmd {
 	return tea.Tick(d, func(time.Time) tea.Msg { return clearStatusMsg{seq: seq} })
 }

@@ -7,7 +7,7 @@
 //
 //	err := ui.Run(ctx, ui.Options{Lang: i18n.French, Site: site, Catalog: catalog.Default()})
 //
-// Architecture (see /work/shared/notes/style.md): one root Model composes
+// Architecture: one root Model composes
 // small children (cookieTable, the detail pane, the tabs and header, the
 // confirmDialog, the search input, help and the stores viewport); every
 // piece of I/O goes through a Backend, only in tea.Cmds.

@@ -13,7 +13,7 @@ import (
 	"github.com/ofgl/ofgl-cookies/ui/report"
 )
 
-// handleKey routes a key in one fixed order (style.md section 3, item 4):
+// handleKey routes a key in one fixed order:
 // ctrl+c, the too-small screen, the confirmation, the search input, the
 // help and stores pages, then the cookie page's own keys, then the table.
 func (m Model) handleKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
@@ -392,7 +392,7 @@ func splitKept(fs []inspect.Finding, rules []inspect.KeepRule) (remove, kept []i
 // store refused, the browser and profile to close.
 func deletionStatus(msg deletedMsg, t *i18n.Strings) (string, statusKind) {
 	if msg.err != nil && len(msg.result.Stores) == 0 {
-		return sprintf(t.ResultFailed, oneLine(msg.err.Error())), statusError
+		return sprintf(t.ResultFailed, inspect.OneLine(msg.err.Error())), statusError
 	}
 	deleted, stores := 0, 0
 	var problems []string
@@ -403,24 +403,24 @@ func deletionStatus(msg deletedMsg, t *i18n.Strings) (string, statusKind) {
 		}
 		switch {
 		case s.Refused:
-			problems = append(problems, sprintf(t.UIRefused, oneLine(s.Err)))
+			problems = append(problems, sprintf(t.UIRefused, t.Error(s.Err)))
 		case s.Busy != nil:
 			where := browserKey{s.Store.Browser, s.Store.Profile}.String()
 			problems = append(problems, fmt.Sprintf(t.UIStoreBusy, where, report.Busy(t, s.Busy)))
 		case s.Change == inspect.ChangeRolledBack:
 			where := browserKey{s.Store.Browser, s.Store.Profile}.String()
-			problems = append(problems, fmt.Sprintf(t.UIStoreRolledBack, where, oneLine(t.Message(s.Err))))
-		case s.Change == inspect.ChangePartly, s.Err != "" && len(s.Deleted) > 0:
+			problems = append(problems, fmt.Sprintf(t.UIStoreRolledBack, where, t.Error(s.Err)))
+		case s.Change == inspect.ChangePartly, s.Err != nil && len(s.Deleted) > 0:
 			// Something went: "nothing changed there" would be false.
 			where := browserKey{s.Store.Browser, s.Store.Profile}.String()
-			problems = append(problems, fmt.Sprintf(t.UIStorePartly, where, oneLine(t.Message(s.Err))))
-		case s.Err != "":
+			problems = append(problems, fmt.Sprintf(t.UIStorePartly, where, t.Error(s.Err)))
+		case s.Err != nil:
 			where := browserKey{s.Store.Browser, s.Store.Profile}.String()
-			problems = append(problems, fmt.Sprintf(t.UIStoreFailed, where, oneLine(s.Err)))
+			problems = append(problems, fmt.Sprintf(t.UIStoreFailed, where, t.Error(s.Err)))
 		}
 	}
 	if msg.err != nil {
-		problems = append(problems, oneLine(msg.err.Error()))
+		problems = append(problems, inspect.OneLine(msg.err.Error()))
 	}
 	var parts []string
 	// What to close first: the line may be cut on a small terminal.
@@ -442,7 +442,7 @@ func undoStatus(msg undoneMsg, t *i18n.Strings) (string, statusKind) {
 	case errors.Is(msg.err, ErrNothingToUndo):
 		return t.UndoNone, statusInfo
 	case msg.err != nil && len(msg.results) == 0:
-		return sprintf(t.UIUndoFailed, oneLine(msg.err.Error())), statusError
+		return sprintf(t.UIUndoFailed, inspect.OneLine(msg.err.Error())), statusError
 	}
 	restored := 0
 	var problems []string
@@ -450,13 +450,13 @@ func undoStatus(msg undoneMsg, t *i18n.Strings) (string, statusKind) {
 		restored += r.Restored
 		switch {
 		case r.Refused:
-			problems = append(problems, sprintf(t.UIUndoRefused, oneLine(r.Err)))
-		case r.Err != "":
-			problems = append(problems, sprintf(t.UIUndoFailed, oneLine(r.Err)))
+			problems = append(problems, sprintf(t.UIUndoRefused, t.Error(r.Err)))
+		case r.Err != nil:
+			problems = append(problems, sprintf(t.UIUndoFailed, t.Error(r.Err)))
 		}
 	}
 	if msg.err != nil {
-		problems = append(problems, sprintf(t.UIUndoFailed, oneLine(msg.err.Error())))
+		problems = append(problems, sprintf(t.UIUndoFailed, inspect.OneLine(msg.err.Error())))
 	}
 	if len(problems) > 0 {
 		return strings.Join(append(problems, t.Nf(t.UIUndone, restored, t.CookieCount(restored), msg.id)), " "), statusError
@@ -466,10 +466,3 @@ func undoStatus(msg undoneMsg, t *i18n.Strings) (string, statusKind) {
 
 // sprintf formats a one-argument table string.
 func sprintf(format, arg string) string { return fmt.Sprintf(format, arg) }
-
-func oneLine(s string) string {
-	if i := strings.IndexAny(s, "\r\n"); i >= 0 {
-		s = s[:i]
-	}
-	return strings.TrimSpace(s)
-}

@@ -72,7 +72,7 @@ func (m Model) tableSize() (int, int) {
 }
 
 // layout sizes the children; it runs when the size or the page changes,
-// never on every frame (pitfall 4).
+// never on every frame.
 func (m *Model) layout() {
 	if m.width > 0 {
 		m.help.SetWidth(m.width)
@@ -310,7 +310,7 @@ func (m Model) emptyMessage() string {
 	t, st := m.t, m.styles
 	switch {
 	case m.loadErr != nil:
-		return st.errLine.Render(fmt.Sprintf(t.UIDiscoverFailed, oneLine(m.loadErr.Error())))
+		return st.errLine.Render(fmt.Sprintf(t.UIDiscoverFailed, inspect.OneLine(m.loadErr.Error())))
 	case len(m.findings) > 0:
 		return ""
 	case m.loading:
@@ -389,9 +389,9 @@ func (m Model) storeLines() []string {
 		seen[s.Path] = true
 		status := fmt.Sprintf(t.StoreRead, t.CookieCount(s.Count))
 		if !s.OK {
-			status = st.warn.Render("⚠ " + fmt.Sprintf(t.StoreFailed, oneLine(s.Err)))
+			status = st.warn.Render("⚠ " + fmt.Sprintf(t.StoreFailed, m.t.Error(s.Err)))
 		} else if s.Note != "" {
-			status += " (" + noteText(s.Note, m) + ")"
+			status += " (" + m.t.Note(s.Note) + ")"
 		}
 		out = append(out, storeLine(s.StoreRef, status, m.width, st))
 	}
@@ -409,16 +409,6 @@ func storeLine(r inspect.StoreRef, status string, width int, st styles) string {
 	who := st.bold.Render(clean(browserKey{r.Browser, r.Profile}.String()))
 	path := st.dim.Render(ansi.Wrap(clean(r.Path), max(width-4, 10), "/"))
 	return who + "  " + status + "\n    " + strings.ReplaceAll(path, "\n", "\n    ")
-}
-
-func noteText(note string, m Model) string {
-	switch note {
-	case "in use: read from a private snapshot":
-		return m.t.NoteSnapshot
-	case "session cookies":
-		return m.t.NoteSessionCookies
-	}
-	return note
 }
 
 // updateStoresView refills the stores page after a read or a resize.

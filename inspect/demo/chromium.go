@@ -5,21 +5,15 @@ import (
 	"encoding/json"
 	"time"
 
+	"github.com/ofgl/ofgl-cookies/inspect/internal/browserschema"
 	_ "modernc.org/sqlite" // the "sqlite" driver, pure Go
 )
 
-// Chromium 156's Cookies database, exactly as `sqlite3 Cookies .schema`
-// prints it, with the meta rows in the order Chromium writes them.
-var chromiumSchema = []string{
-	`CREATE TABLE meta(key LONGVARCHAR NOT NULL UNIQUE PRIMARY KEY, value LONGVARCHAR)`,
-	`INSERT INTO meta(key,value) VALUES('mmap_status','-1')`,
-	`INSERT INTO meta(key,value) VALUES('version','24')`,
-	`INSERT INTO meta(key,value) VALUES('last_compatible_version','24')`,
-	`CREATE TABLE cookies(creation_utc INTEGER NOT NULL,host_key TEXT NOT NULL,top_frame_site_key TEXT NOT NULL,name TEXT NOT NULL,value TEXT NOT NULL,encrypted_value BLOB NOT NULL,path TEXT NOT NULL,expires_utc INTEGER NOT NULL,is_secure INTEGER NOT NULL,is_httponly INTEGER NOT NULL,last_access_utc INTEGER NOT NULL,has_expires INTEGER NOT NULL,is_persistent INTEGER NOT NULL,priority INTEGER NOT NULL,samesite INTEGER NOT NULL,source_scheme INTEGER NOT NULL,source_port INTEGER NOT NULL,last_update_utc INTEGER NOT NULL,source_type INTEGER NOT NULL,has_cross_site_ancestor INTEGER NOT NULL)`,
-	`CREATE UNIQUE INDEX cookies_unique_index ON cookies(host_key, top_frame_site_key, has_cross_site_ancestor, name, path, source_scheme, source_port)`,
-}
+// chromiumSchema creates Chromium 156's Cookies database, exactly as
+// `sqlite3 Cookies .schema` prints it.
+var chromiumSchema = browserschema.ChromiumStore(browserschema.ChromiumVersion)
 
-const chromiumInsert = `INSERT INTO cookies(creation_utc, host_key, top_frame_site_key, name, value, encrypted_value, path, expires_utc, is_secure, is_httponly, last_access_utc, has_expires, is_persistent, priority, samesite, source_scheme, source_port, last_update_utc, source_type, has_cross_site_ancestor) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`
+const chromiumInsert = `INSERT INTO cookies(` + browserschema.ChromiumInsertColumns + `) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`
 
 // undecryptableValue is the encrypted_value of the undecryptable cookie: the
 // "v11" prefix of a value encrypted with a keyring key, without its
@@ -82,12 +76,7 @@ func writeChromium(path string, rows []sample, now time.Time) error {
 		return err
 	}
 	defer tx.Rollback()
-	for _, s := range chromiumSchema {
-		if _, err := tx.ExecContext(ctx, s); err != nil {
-			return err
-		}
-	}
-	stmt, err := tx.PrepareContext(ctx, chromiumInsert)
+	stmt, err := createTables(ctx, tx, chromiumSchema, chromiumInsert)
 	if err != nil {
 		return err
 	}

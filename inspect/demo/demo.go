@@ -40,6 +40,11 @@ type Demo struct {
 
 	closeOnce sync.Once
 	closeErr  error
+	// realDir is Dir with links resolved; closed is set by Close. Together
+	// they let CheckRunning vouch only for this open demo's stores.
+	mu      sync.Mutex
+	realDir string
+	closed  bool
 }
 
 // Where the stores go inside Dir, and how they are named.
@@ -72,7 +77,7 @@ func New(now time.Time) (*Demo, error) {
 		os.RemoveAll(dir)
 		return nil, fmt.Errorf("demo: %w", err)
 	}
-	register(dir)
+	d.realDir = realDir(dir)
 	return d, nil
 }
 
@@ -137,29 +142,12 @@ func (d *Demo) write(now time.Time) error {
 // batches and keep list written there. It is safe to call more than once.
 func (d *Demo) Close() error {
 	d.closeOnce.Do(func() {
-		unregister(d.Dir)
+		d.mu.Lock()
+		d.closed = true
+		d.mu.Unlock()
 		d.closeErr = os.RemoveAll(d.Dir)
 	})
 	return d.closeErr
-}
-
-// live holds the directories of the demos not yet closed, so that
-// CheckRunning vouches only for stores that are really demo copies.
-var live = struct {
-	sync.Mutex
-	dirs map[string]bool
-}{dirs: map[string]bool{}}
-
-func register(dir string) {
-	live.Lock()
-	defer live.Unlock()
-	live.dirs[realDir(dir)] = true
-}
-
-func unregister(dir string) {
-	live.Lock()
-	defer live.Unlock()
-	delete(live.dirs, realDir(dir))
 }
 
 func realDir(p string) string {
@@ -173,11 +161,11 @@ func realDir(p string) string {
 // browser's store be written without the real check.
 var errNotDemo = errors.New("not a store of an open demo")
 
-// CheckRunning says no browser owns the demo stores (for
+// CheckRunning says no browser owns the demo's stores (for
 // inspect.DeleteOptions.CheckRunning): they are private copies. For any
-// other store, including one of a closed demo, it returns an error, so that
-// Delete and Undo refuse instead of skipping the real check.
-func CheckRunning(ref inspect.StoreRef) (inspect.OwnerStatus, error) {
+// other store, and for every store once the demo is closed, it returns an
+// error, so that Delete and Undo refuse instead of skipping the real check.
+func (d *Demo) CheckRunning(ref inspect.StoreRef) (inspect.OwnerStatus, error) {
 	if !filepath.IsAbs(ref.Path) {
 		return inspect.OwnerStatus{}, errNotDemo
 	}
@@ -187,13 +175,14 @@ func CheckRunning(ref inspect.StoreRef) (inspect.OwnerStatus, error) {
 	if err != nil {
 		return inspect.OwnerStatus{}, errNotDemo
 	}
-	live.Lock()
-	defer live.Unlock()
-	for dir := range live.dirs {
-		rel, err := filepath.Rel(dir, path)
-		if err == nil && rel != "." && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) && !filepath.IsAbs(rel) {
-			return inspect.OwnerStatus{}, nil
-		}
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if d.closed {
+		return inspect.OwnerStatus{}, errNotDemo
+	}
+	rel, err := filepath.Rel(d.realDir, path)
+	if err == nil && rel != "." && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) && !filepath.IsAbs(rel) {
+		return inspect.OwnerStatus{}, nil
 	}
 	return inspect.OwnerStatus{}, errNotDemo
 }
@@ -211,8 +200,6 @@ func writePrivate(path string, data []byte) error {
 	return f.Close()
 }
 
-// sqliteURI builds a file: URI that no character of path (a TMPDIR with
-// "?" or "#") can turn into URI parameters.
 // openWriter opens one connection to a new store and applies the pragmas
 // that give it the browser's layout.
 func openWriter(ctx context.Context, path string, pragmas ...string) (*sql.DB, *sql.Conn, error) {
@@ -236,6 +223,19 @@ func openWriter(ctx context.Context, path string, pragmas ...string) (*sql.DB, *
 	return db, conn, nil
 }
 
+// createTables runs the statements that create a store's tables in tx
+// and prepares the statement that inserts its rows.
+func createTables(ctx context.Context, tx *sql.Tx, schema []string, insert string) (*sql.Stmt, error) {
+	for _, s := range schema {
+		if _, err := tx.ExecContext(ctx, s); err != nil {
+			return nil, err
+		}
+	}
+	return tx.PrepareContext(ctx, insert)
+}
+
+// sqliteURI builds a file: URI that no character of path (a TMPDIR with
+// "?" or "#") can turn into URI parameters.
 func sqliteURI(path string) string {
 	p := filepath.ToSlash(path)
 	if runtime.GOOS == "windows" && !strings.HasPrefix(p, "/") {

@@ -186,7 +186,7 @@ func TestReadEveryStore(t *testing.T) {
 	undecryptable := 0
 	for _, ref := range d.Stores {
 		r := reads[ref.Path]
-		if !r.status.OK || r.status.Err != "" {
+		if !r.status.OK || r.status.Err != nil {
 			t.Errorf("%s %s: not read: %s", ref.Browser, ref.Profile, r.status.Err)
 			continue
 		}
@@ -386,7 +386,7 @@ func TestDeleteThenUndo(t *testing.T) {
 			t.Fatalf("%s is essential", v.Name)
 		}
 	}
-	res, err := inspect.Delete(context.Background(), victims, inspect.DeleteOptions{StateDir: d.StateDir, CheckRunning: CheckRunning})
+	res, err := inspect.Delete(context.Background(), victims, inspect.DeleteOptions{StateDir: d.StateDir, CheckRunning: d.CheckRunning})
 	if err != nil || !res.OK() {
 		t.Fatalf("delete: %v %+v", err, res.Stores)
 	}
@@ -416,11 +416,11 @@ func TestDeleteThenUndo(t *testing.T) {
 	}
 	checkPrivateTree(t, d.Dir)
 
-	if _, results, err := inspect.Undo(context.Background(), d.StateDir, res.ID, inspect.DeleteOptions{CheckRunning: CheckRunning}); err != nil {
+	if _, results, err := inspect.Undo(context.Background(), d.StateDir, res.ID, inspect.DeleteOptions{CheckRunning: d.CheckRunning}); err != nil {
 		t.Fatalf("undo: %v %+v", err, results)
 	} else {
 		for _, r := range results {
-			if r.Err != "" {
+			if r.Err != nil {
 				t.Errorf("undo: %+v", r)
 			}
 		}
@@ -434,9 +434,13 @@ func TestDeleteThenUndo(t *testing.T) {
 func TestCheckRunningVouchesOnlyForOpenDemos(t *testing.T) {
 	d := newDemo(t)
 	for _, s := range d.Stores {
-		if st, err := CheckRunning(s); err != nil || st.Running {
+		if st, err := d.CheckRunning(s); err != nil || st.Running {
 			t.Errorf("%s: %+v %v", s.Path, st, err)
 		}
+	}
+	// Each demo vouches for its own stores only.
+	if _, err := newDemo(t).CheckRunning(d.Stores[0]); err == nil {
+		t.Error("another demo vouched for this demo's store")
 	}
 	outside := filepath.Join(t.TempDir(), "Cookies")
 	os.WriteFile(outside, nil, 0o600)
@@ -445,20 +449,20 @@ func TestCheckRunningVouchesOnlyForOpenDemos(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, p := range []string{outside, link, d.Dir, filepath.Join(d.Dir, "..", "x"), "Cookies", ""} {
-		if _, err := CheckRunning(inspect.StoreRef{Path: p}); err == nil {
+		if _, err := d.CheckRunning(inspect.StoreRef{Path: p}); err == nil {
 			t.Errorf("%q: vouched for a store outside the demo", p)
 		}
 	}
 	// A cookie of a real store is refused, and its store untouched.
 	cookie := pick(readAll(t, d, false), d.Stores[0], "_ga")[0]
 	cookie.Store.Path = outside
-	res, err := inspect.Delete(context.Background(), []inspect.Cookie{cookie}, inspect.DeleteOptions{StateDir: d.StateDir, CheckRunning: CheckRunning})
+	res, err := inspect.Delete(context.Background(), []inspect.Cookie{cookie}, inspect.DeleteOptions{StateDir: d.StateDir, CheckRunning: d.CheckRunning})
 	if err != nil || !res.Refused() {
 		t.Fatalf("a store outside the demo was not refused: %v %+v", err, res.Stores)
 	}
 	store := d.Stores[0]
 	d.Close()
-	if _, err := CheckRunning(store); err == nil {
+	if _, err := d.CheckRunning(store); err == nil {
 		t.Error("a closed demo's store is still vouched for")
 	}
 }

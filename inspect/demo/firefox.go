@@ -3,19 +3,17 @@ package demo
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"os"
 	"strconv"
 	"strings"
 	"time"
 
+	"github.com/ofgl/ofgl-cookies/inspect/internal/browserschema"
 	"github.com/ofgl/ofgl-cookies/inspect/internal/mozlz4"
 )
 
-// Firefox ESR 153's moz_cookies, exactly as `sqlite3 cookies.sqlite .schema`
-// prints it (PRAGMA user_version 17: expiry in milliseconds).
-const firefoxSchema = `CREATE TABLE moz_cookies (id INTEGER PRIMARY KEY, originAttributes TEXT NOT NULL DEFAULT '', name TEXT, value TEXT, host TEXT, path TEXT, expiry INTEGER, lastAccessed INTEGER, creationTime INTEGER, isSecure INTEGER, isHttpOnly INTEGER, inBrowserElement INTEGER DEFAULT 0, sameSite INTEGER DEFAULT 0, schemeMap INTEGER DEFAULT 0, isPartitionedAttributeSet INTEGER DEFAULT 0, updateTime INTEGER, CONSTRAINT moz_uniqueid UNIQUE (name, host, path, originAttributes))`
-
-const firefoxInsert = `INSERT INTO moz_cookies(originAttributes, name, value, host, path, expiry, lastAccessed, creationTime, isSecure, isHttpOnly, inBrowserElement, sameSite, schemeMap, isPartitionedAttributeSet, updateTime) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`
+const firefoxInsert = `INSERT INTO moz_cookies(` + browserschema.FirefoxInsertColumns + `) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`
 
 // originAttributes is the suffix Firefox stores for a container and a
 // partition site, keys in Firefox's order.
@@ -75,12 +73,7 @@ func writeFirefoxDB(path string, rows []sample, now time.Time) error {
 		return err
 	}
 	defer tx.Rollback()
-	for _, s := range []string{firefoxSchema, "PRAGMA user_version=17"} {
-		if _, err := tx.ExecContext(ctx, s); err != nil {
-			return err
-		}
-	}
-	stmt, err := tx.PrepareContext(ctx, firefoxInsert)
+	stmt, err := createTables(ctx, tx, []string{browserschema.FirefoxCookies, fmt.Sprintf("PRAGMA user_version=%d", browserschema.FirefoxUserVersion)}, firefoxInsert)
 	if err != nil {
 		return err
 	}

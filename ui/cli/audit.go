@@ -142,7 +142,7 @@ func writeAudits(env Env, req AuditRequest, audits []report.Audit, now time.Time
 		}
 	}
 	if err != nil {
-		env.warnf("%s", oneLine(err.Error()))
+		env.warnf("%s", t.Error(err))
 		return ExitRuntime
 	}
 	for _, file := range []struct {
@@ -154,11 +154,11 @@ func writeAudits(env Env, req AuditRequest, audits []report.Audit, now time.Time
 		}
 		var b bytes.Buffer
 		if err := file.write(&b, audits, env.Lang); err != nil {
-			env.warnf(t.ErrWriteReport, file.path, oneLine(err.Error()))
+			env.warnf(t.ErrWriteReport, file.path, inspect.OneLine(err.Error()))
 			return ExitRuntime
 		}
 		if err := os.WriteFile(file.path, b.Bytes(), 0o600); err != nil {
-			env.warnf(t.ErrWriteReport, file.path, oneLine(err.Error()))
+			env.warnf(t.ErrWriteReport, file.path, inspect.OneLine(err.Error()))
 			return ExitRuntime
 		}
 		fmt.Fprintf(env.Stderr, "ofgl-cookies: "+t.AuditReportWritten+"\n", file.path)

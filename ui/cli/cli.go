@@ -10,7 +10,6 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"strings"
 
 	"github.com/ofgl/ofgl-cookies/inspect"
 	"github.com/ofgl/ofgl-cookies/ui/i18n"
@@ -66,11 +65,11 @@ func read(ctx context.Context, env Env, req ListRequest) (inspect.Result, int, b
 		return res, ExitSignal, false
 	}
 	if err != nil {
-		env.warnf("%s", oneLine(err.Error()))
+		env.warnf("%s", t.Error(err))
 		return res, ExitRuntime, false
 	}
 	if req.Options.StorePath != "" && len(res.Stores) == 1 && !res.Stores[0].OK {
-		env.warnf(t.StoreOnlyFailed, req.Options.StorePath, t.Message(res.Stores[0].Err))
+		env.warnf(t.StoreOnlyFailed, req.Options.StorePath, t.Error(res.Stores[0].Err))
 		return res, ExitRuntime, false
 	}
 	return res, ExitOK, true
@@ -80,7 +79,7 @@ func warnFailedStores(env Env, res inspect.Result) {
 	t := env.t()
 	for _, s := range res.Stores {
 		if !s.OK {
-			env.warnf(t.WarnStoreFailed, s.Browser, s.Profile, s.Path, t.Message(s.Err))
+			env.warnf(t.WarnStoreFailed, s.Browser, s.Profile, s.Path, t.Error(s.Err))
 		}
 	}
 	if len(res.Stores) == 0 {
@@ -115,7 +114,7 @@ func List(ctx context.Context, env Env, req ListRequest) int {
 		err = report.Table(env.Stdout, findings, res.Stores, out)
 	}
 	if err != nil {
-		env.warnf("%s", oneLine(err.Error()))
+		env.warnf("%s", t.Error(err))
 		return ExitRuntime
 	}
 	return ExitOK
@@ -134,15 +133,8 @@ func Stores(ctx context.Context, env Env, req ListRequest) int {
 		err = report.Stores(env.Stdout, res.Stores, env.reportOptions(req.Options.Site.Host, false))
 	}
 	if err != nil {
-		env.warnf("%s", oneLine(err.Error()))
+		env.warnf("%s", i18n.For(env.Lang).Error(err))
 		return ExitRuntime
 	}
 	return ExitOK
-}
-
-func oneLine(s string) string {
-	if i := strings.IndexAny(s, "\r\n"); i >= 0 {
-		s = s[:i]
-	}
-	return strings.TrimSpace(s)
 }

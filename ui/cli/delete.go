@@ -79,7 +79,7 @@ func Delete(ctx context.Context, env Env, req DeleteRequest) int {
 	}
 	fmt.Fprintln(env.Stdout, t.N(t.PlanTitle, len(remove)))
 	if err := report.Table(env.Stdout, remove, res.Stores, env.reportOptions(req.Options.Site.Host, false)); err != nil {
-		env.warnf("%s", oneLine(err.Error()))
+		env.warnf("%s", t.Error(err))
 		return ExitRuntime
 	}
 	if req.DryRun {
@@ -161,7 +161,7 @@ func printBatch(env Env, b inspect.BatchResult) {
 	deleted, stores := 0, 0
 	for _, s := range b.Stores {
 		status := t.Nf(t.ResultDeleted, len(s.Deleted), len(s.Deleted), s.Requested)
-		if s.Refused || s.Err != "" {
+		if s.Refused || s.Err != nil {
 			status = report.StoreFailure(t, s)
 			if len(s.Deleted) > 0 {
 				status = t.Nf(t.ResultDeleted, len(s.Deleted), len(s.Deleted), s.Requested) + "; " + status
@@ -171,7 +171,7 @@ func printBatch(env Env, b inspect.BatchResult) {
 		for _, c := range s.Deleted {
 			fmt.Fprintf(env.Stdout, "  - %s (%s)\n", c.Name, c.Host)
 		}
-		if !s.Refused && s.Err != "" {
+		if !s.Refused && s.Err != nil {
 			for _, c := range s.NotDeleted {
 				fmt.Fprintf(env.Stdout, t.ResultNotDeleted+"\n", c.Name, c.Host)
 			}
@@ -207,7 +207,7 @@ func Keep(env Env, action string, args []string) int {
 	t := env.t()
 	path, err := inspect.KeepListPath()
 	if err != nil {
-		env.warnf("%s", oneLine(err.Error()))
+		env.warnf("%s", t.Error(err))
 		return ExitRuntime
 	}
 	rules, err := inspect.LoadKeepList(path)

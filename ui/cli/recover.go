@@ -29,8 +29,8 @@ func recoverInterrupted(ctx context.Context, env Env, opts inspect.DeleteOptions
 		case inspect.RecoveryLeft:
 			why := ""
 			for _, s := range r.Stores {
-				if s.Err != "" {
-					why = t.Message(s.Err)
+				if s.Err != nil {
+					why = t.Error(s.Err)
 					break
 				}
 			}
@@ -38,7 +38,7 @@ func recoverInterrupted(ctx context.Context, env Env, opts inspect.DeleteOptions
 		}
 	}
 	if err != nil {
-		env.warnf("%s", oneLine(err.Error()))
+		env.warnf("%s", t.Error(err))
 	}
 }
 

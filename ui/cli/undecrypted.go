@@ -23,7 +23,7 @@ func warnUndecrypted(env Env, findings []inspect.Finding) {
 			unknown++
 			continue
 		}
-		k := why{e.Browser, string(e.Reason), report.Clean(oneLine(e.Detail))}
+		k := why{e.Browser, string(e.Reason), report.Clean(inspect.OneLine(e.Detail))}
 		if counts[k] == 0 {
 			order = append(order, k)
 		}

@@ -34,7 +34,7 @@ func Undo(ctx context.Context, env Env, req UndoRequest) int {
 	if stateDir == "" {
 		d, err := inspect.StateDir()
 		if err != nil {
-			env.warnf("%s", oneLine(err.Error()))
+			env.warnf("%s", t.Error(err))
 			return ExitRuntime
 		}
 		stateDir = d
@@ -150,12 +150,12 @@ func printUndo(env Env, id string, results []inspect.UndoResult, err error, mode
 		var status string
 		switch {
 		case r.Refused:
-			status = fmt.Sprintf(t.ResultRefused, t.Message(r.Err))
+			status = fmt.Sprintf(t.ResultRefused, t.Error(r.Err))
 			code = ExitRunning
 		case r.Already:
 			status = t.UndoAlreadyStore
-		case r.Err != "":
-			status = fmt.Sprintf(t.ResultFailed, t.Message(r.Err))
+		case r.Err != nil:
+			status = fmt.Sprintf(t.ResultFailed, t.Error(r.Err))
 			if code == ExitOK {
 				code = ExitRuntime
 			}
@@ -192,7 +192,7 @@ func printUndo(env Env, id string, results []inspect.UndoResult, err error, mode
 			}
 		}
 		for _, s := range r.Skipped {
-			fmt.Fprintf(env.Stdout, "  "+t.UndoSkipped+"\n", t.Message(s))
+			fmt.Fprintf(env.Stdout, "  "+t.UndoSkipped+"\n", t.Skipped(s))
 		}
 	}
 	if err != nil {
@@ -218,8 +218,8 @@ func printUndo(env Env, id string, results []inspect.UndoResult, err error, mode
 			break
 		}
 		for _, r := range results {
-			if r.Err != "" {
-				env.warnf("%s: %s", r.Store.Path, t.Message(r.Err))
+			if r.Err != nil {
+				env.warnf("%s: %s", r.Store.Path, t.Error(r.Err))
 				break
 			}
 		}
@@ -252,7 +252,7 @@ func prune(ctx context.Context, env Env, stateDir string, req UndoRequest) int {
 		fmt.Fprintf(env.Stdout, t.Plural(n, t.PruneSummaryOne, t.PruneSummaryMany)+"\n", n, formatBytes(t, res.Bytes))
 	}
 	for _, p := range res.Removed {
-		if p.Err != "" {
+		if p.Err != nil {
 			return ExitRuntime
 		}
 	}
@@ -271,8 +271,8 @@ func printPruned(env Env, res inspect.PruneResult, dry bool) {
 			line = t.PruneWouldLine
 		}
 		fmt.Fprintf(env.Stdout, line+"\n", p.ID, p.Created.Local().Format(time.DateTime), status, formatBytes(t, p.Bytes))
-		if p.Err != "" {
-			env.warnf(t.PruneFailed, p.ID, t.Message(p.Err))
+		if p.Err != nil {
+			env.warnf(t.PruneFailed, p.ID, t.Error(p.Err))
 		}
 	}
 	for _, id := range res.InUse {
@@ -352,5 +352,5 @@ func errText(t *i18n.Strings, err error) string {
 	case errors.As(err, &ret):
 		return fmt.Sprintf(t.ErrBadRetention, ret.Name, ret.Value)
 	}
-	return t.Message(oneLine(err.Error()))
+	return t.Error(err)
 }

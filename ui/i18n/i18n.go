@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/ofgl/ofgl-cookies/catalog"
+	"github.com/ofgl/ofgl-cookies/inspect"
 )
 
 // Lang is a supported interface language.
@@ -274,6 +275,18 @@ type Strings struct {
 	// nor a guess says anything.
 	UnknownProvider, UnknownPurpose string
 	ErrBadCategory                  string // "unknown category %q (expected one of %s)"
+
+	// Issue 9, inspect's typed results: the words of each problem kind, note
+	// reason an undo skips a cookie (see problems.go), and the one note
+	// kind without a field above.
+	Problems       map[inspect.ProblemKind]string
+	NoteStaleLock  string
+	SkipReasons    map[inspect.SkipReason]string
+	NothingChanged string // "; nothing was changed", after a problem that changed nothing
+	// Why a deletion was refused, by the running check's signal, and the
+	// parts the held-lock reason and every refusal add.
+	Running                                       map[inspect.RunningWhy]string
+	RunningPID, RunningLock, RunningProfileSuffix string // "process %d", "lock %s", " (profile %s)"
 }
 
 // AuditTotalLine is the audit's total line, each count with its own

@@ -17,7 +17,7 @@ import (
 var notCounts = map[string]bool{
 	"KeepListInvalid": true, "UITooSmall": true, "UIConfirmFrom": true, "UIStoresTitle": true,
 	// "rule — words (severity): 3", "…, 0 failed" / "0 en échec"
-	"AuditRuleLine": true, "AuditStoresLine": true,
+	"AuditRuleLine": true, "AuditStoresLine": true, "RunningPID": true,
 }
 
 // phraseArgs are the messages whose %s slots take CookieCount and

@@ -441,6 +441,16 @@ ofgl-cookies audit [flags]     what the stores hold beyond the charter and the C
 	UnknownProvider: "unknown",
 	UnknownPurpose:  "unknown",
 	ErrBadCategory:  "unknown category %q (expected one of %s)",
+	// Issue 9, inspect's typed results.
+	Problems:       englishProblems,
+	NoteStaleLock:  "the browser left a stale lock: it was not closed cleanly",
+	SkipReasons:    englishSkipReasons,
+	NothingChanged: "; nothing was changed",
+	Running:        englishRunning,
+	RunningPID:     "process %d",
+	RunningLock:    "lock %s",
+
+	RunningProfileSuffix: " (profile %s)",
 }
 
 var french = Strings{
@@ -882,4 +892,14 @@ ofgl-cookies audit [options]   ce que les magasins gardent au-delà de la charte
 	UnknownProvider: "inconnu",
 	UnknownPurpose:  "inconnue",
 	ErrBadCategory:  "catégorie inconnue %q (attendu : %s)",
+	// Issue 9, inspect's typed results.
+	Problems:       frenchProblems,
+	NoteStaleLock:  "le navigateur a laissé un verrou orphelin : il n'a pas été fermé proprement",
+	SkipReasons:    frenchSkipReasons,
+	NothingChanged: " ; rien n'a été modifié",
+	Running:        frenchRunning,
+	RunningPID:     "processus %d",
+	RunningLock:    "verrou %s",
+
+	RunningProfileSuffix: " (profil %s)",
 }

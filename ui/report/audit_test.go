@@ -47,9 +47,9 @@ func sampleAudit(t *testing.T) Audit {
 	now := time.Date(2026, 3, 1, 10, 0, 0, 0, time.UTC)
 	stores := []inspect.StoreStatus{
 		{StoreRef: chromium, OK: true, Count: 5},
-		{StoreRef: firefox, OK: true, Count: 2, Note: "in use: read from a private snapshot"},
+		{StoreRef: firefox, OK: true, Count: 2, Note: inspect.NoteSnapshot},
 		{StoreRef: inspect.StoreRef{Browser: "chrome", Profile: "Default", Path: "/home/u/.config/google-chrome/Default/Cookies"},
-			Err: "the store is damaged or not an SQLite database: file is not a database"},
+			Err: &inspect.Problem{Kind: inspect.ProblemDamaged, Detail: "file is not a database"}},
 	}
 	return Audit{Site: "data.ofgl.fr", Catalog: cat, Stores: stores, Findings: audit.Run(findings, cat, now), Generated: now}
 }

@@ -45,9 +45,9 @@ func newAuditDoc(a Audit, lang i18n.Lang) auditDoc {
 	for _, s := range a.Stores {
 		status := fmt.Sprintf(t.StoreRead, t.CookieCount(s.Count))
 		if !s.OK {
-			status = fmt.Sprintf(t.StoreFailed, t.Message(s.Err))
+			status = fmt.Sprintf(t.StoreFailed, t.Error(s.Err))
 		} else if s.Note != "" {
-			status += " (" + noteText(s.Note, t) + ")"
+			status += " (" + t.Note(s.Note) + ")"
 		}
 		d.Stores = append(d.Stores, docStore{Clean(s.Browser), Clean(s.Profile), Clean(s.Path), status})
 	}

@@ -363,7 +363,9 @@ type StoreJSON struct {
 func StoresJSON(w io.Writer, stores []inspect.StoreStatus) error {
 	out := make([]StoreJSON, 0, len(stores))
 	for _, s := range stores {
-		out = append(out, StoreJSON{s.Browser, s.Profile, s.Path, string(s.Kind), s.OK, s.Count, s.Err, s.Note})
+		// The JSON keeps inspect's English words, whatever the language.
+		en := i18n.For(i18n.English)
+		out = append(out, StoreJSON{s.Browser, s.Profile, s.Path, string(s.Kind), s.OK, s.Count, en.Error(s.Err), en.Note(s.Note)})
 	}
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
@@ -383,23 +385,12 @@ func Stores(w io.Writer, stores []inspect.StoreStatus, o Options) error {
 	for _, s := range stores {
 		status := fmt.Sprintf(t.StoreRead, t.CookieCount(s.Count))
 		if !s.OK {
-			status = st.undeclared.Render(fmt.Sprintf(t.StoreFailed, t.Message(s.Err)))
+			status = st.undeclared.Render(fmt.Sprintf(t.StoreFailed, t.Error(s.Err)))
 		} else if s.Note != "" {
-			status += " (" + noteText(s.Note, t) + ")"
+			status += " (" + t.Note(s.Note) + ")"
 		}
 		rows = append(rows, []string{s.Browser, s.Profile, status, s.Path})
 	}
 	writeAligned(w, "", rows)
 	return nil
-}
-
-// noteText translates the notes inspect attaches to a store.
-func noteText(note string, t *i18n.Strings) string {
-	switch note {
-	case "in use: read from a private snapshot":
-		return t.NoteSnapshot
-	case "session cookies":
-		return t.NoteSessionCookies
-	}
-	return t.Message(note)
 }

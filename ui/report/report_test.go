@@ -65,8 +65,8 @@ func sample() ([]inspect.Finding, []inspect.StoreStatus) {
 	}
 	stores := []inspect.StoreStatus{
 		{StoreRef: chromium, OK: true, Count: 4},
-		{StoreRef: firefox, OK: true, Count: 2, Note: "in use: read from a private snapshot"},
-		{StoreRef: inspect.StoreRef{Browser: "chrome", Profile: "Default", Path: "/home/u/.config/google-chrome/Default/Cookies"}, Err: "the store is damaged or not an SQLite database: file is not a database"},
+		{StoreRef: firefox, OK: true, Count: 2, Note: inspect.NoteSnapshot},
+		{StoreRef: inspect.StoreRef{Browser: "chrome", Profile: "Default", Path: "/home/u/.config/google-chrome/Default/Cookies"}, Err: &inspect.Problem{Kind: inspect.ProblemDamaged, Detail: "file is not a database"}},
 	}
 	return findings, stores
 }

@@ -17,15 +17,15 @@ func StoreFailure(t *i18n.Strings, r inspect.StoreResult) string {
 	files := strings.Join(r.ChangedFiles, ", ")
 	switch {
 	case r.Refused:
-		return fmt.Sprintf(t.ResultRefused, t.Message(r.Err))
+		return fmt.Sprintf(t.ResultRefused, t.Error(r.Err))
 	case r.Busy != nil:
 		return fmt.Sprintf(t.ResultBusy, Busy(t, r.Busy))
 	case r.Change == inspect.ChangeRolledBack:
-		return fmt.Sprintf(t.ResultRolledBack, t.Message(r.Err), files)
+		return fmt.Sprintf(t.ResultRolledBack, t.Error(r.Err), files)
 	case r.Change == inspect.ChangePartly:
-		return fmt.Sprintf(t.ResultPartly, t.Message(r.Err), files)
+		return fmt.Sprintf(t.ResultPartly, t.Error(r.Err), files)
 	}
-	return fmt.Sprintf(t.ResultFailed, t.Message(r.Err))
+	return fmt.Sprintf(t.ResultFailed, t.Error(r.Err))
 }
 
 // Busy names the other ofgl-cookies process that kept a store busy.

@@ -97,7 +97,7 @@ func hpage(recs []hrec) []byte {
 	return p
 }
 
-// hsum is the checksum as the format notes describe it, computed
+// hsum is the checksum as the binarycookies format defines it, computed
 // separately from the package: every fourth byte of each page, counted
 // from the page's start.
 func hsum(pages [][]byte) uint32 {

@@ -15,7 +15,7 @@
 //     browser stores, and which of them it would send to data.ofgl.fr, for a
 //     [Scenario] (clean exit, still running, killed, --dump-dom). They are
 //     derived from the cookie table and from browser behaviour measured on
-//     Chromium 156 and Firefox ESR 153 (see /work/shared/notes/real-browsers.md).
+//     Chromium 156 and Firefox ESR 153.
 //   - [ReadChromiumStore], [ReadFirefoxStore] and [ReadSessionStore] read
 //     copies of the stores with the sqlite3 CLI, never the live files.
 //

@@ -63,7 +63,7 @@ func (p FirefoxProfile) RecoveryPath() string {
 	return filepath.Join(p.Dir, "sessionstore-backups", "recovery.jsonlz4")
 }
 
-// firefoxPrefs made headless runs reliable (see the notes); the rest point
+// The first firefoxPrefs make headless runs reliable; the rest point
 // the test hosts at 127.0.0.1 and keep Marionette from changing prefs.
 func firefoxPrefs() [][2]string {
 	return [][2]string{

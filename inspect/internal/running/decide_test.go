@@ -51,6 +51,9 @@ func TestDecide(t *testing.T) {
 					t.Errorf("reason %q lacks %q", st.Reason, s)
 				}
 			}
+			if (st.Running || st.Stale) != (st.Why != WhyNone) || (st.Stale && st.Why != WhyStale) || st.Browser == "" && st.Why != WhyNone {
+				t.Errorf("decide = %+v: Why and its facts do not match", st)
+			}
 			if strings.Contains(st.Reason, "\n") {
 				t.Errorf("reason %q is not one line", st.Reason)
 			}

@@ -35,7 +35,7 @@ func displayName(browser string) string {
 //
 // Safari lists neither com.apple.WebKit.Networking nor WebKitNetworkProcess:
 // every WebKit app (Mail, App Store…) runs one, so it would refuse for good.
-// Epiphany does list WebKitNetworkProcess, as the notes ask (§7.1): it writes
+// Epiphany does list WebKitNetworkProcess: it writes
 // Epiphany's cookies and may outlive the window for a moment.
 var processNames = map[string][]string{
 	"chromium":  {"chromium", "chromium-browser", "chromium-freeworld"},

@@ -1,12 +1,13 @@
 package running
 
 import (
-	"bufio"
 	"errors"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
+
+	"github.com/ofgl/ofgl-cookies/inspect/internal/firefoxfmt"
 )
 
 // cmdProfile is what a browser's command line says about its profile.
@@ -209,56 +210,11 @@ func profileByName(name, store string, readFile func(string) ([]byte, error)) st
 		if err != nil {
 			continue
 		}
-		for _, p := range parseProfilesINI(string(data)) {
-			if p.name != name || p.path == "" {
-				continue
+		for _, p := range firefoxfmt.ParseProfilesINI(string(data), root) {
+			if p.Name == name {
+				return p.Dir
 			}
-			if p.relative {
-				return filepath.Join(root, filepath.FromSlash(p.path))
-			}
-			return filepath.Clean(p.path)
 		}
 	}
 	return ""
-}
-
-// iniProfile is one [ProfileN] section of Firefox's profiles.ini.
-type iniProfile struct {
-	name, path string
-	relative   bool
-}
-
-// parseProfilesINI reads the [ProfileN] sections of a profiles.ini.
-func parseProfilesINI(data string) []iniProfile {
-	var out []iniProfile
-	var cur *iniProfile
-	sc := bufio.NewScanner(strings.NewReader(data))
-	for sc.Scan() {
-		line := strings.TrimSpace(sc.Text())
-		if line == "" || line[0] == ';' || line[0] == '#' {
-			continue
-		}
-		if line[0] == '[' {
-			cur = nil
-			sec := strings.Trim(line, "[]")
-			if strings.HasPrefix(sec, "Profile") {
-				out = append(out, iniProfile{})
-				cur = &out[len(out)-1]
-			}
-			continue
-		}
-		k, v, ok := strings.Cut(line, "=")
-		if !ok || cur == nil {
-			continue
-		}
-		switch strings.TrimSpace(k) {
-		case "Name":
-			cur.name = strings.TrimSpace(v)
-		case "Path":
-			cur.path = strings.TrimSpace(v)
-		case "IsRelative":
-			cur.relative = strings.TrimSpace(v) == "1"
-		}
-	}
-	return out
 }

@@ -125,14 +125,6 @@ func TestTitleNames(t *testing.T) {
 	}
 }
 
-func TestParseProfilesINI(t *testing.T) {
-	got := parseProfilesINI("[Install4F96D1932A9F858E]\r\nDefault=abc.default-release\r\n[Profile1]\r\nName=default\r\nIsRelative=1\r\nPath=Profiles/x.default\r\n; c\r\n[Profile0]\r\nName = work \r\nIsRelative=0\r\nPath=C:\\p\\w\r\n[General]\r\nVersion=2\r\n")
-	want := []iniProfile{{name: "default", path: "Profiles/x.default", relative: true}, {name: "work", path: `C:\p\w`}}
-	if !reflect.DeepEqual(got, want) {
-		t.Errorf("parseProfilesINI = %+v, want %+v", got, want)
-	}
-}
-
 func TestProfileByNameLooksOneLevelUp(t *testing.T) {
 	// macOS and Windows: <root>/profiles.ini, <root>/Profiles/<dir>.
 	root := t.TempDir()

@@ -336,8 +336,9 @@ func TestRealChromium(t *testing.T) {
 	r.dumpLog()
 }
 
-// firefoxUserJS is the prefs of real-browsers.md that make headless runs
-// reliable, minus the ones for the test site.
+// firefoxUserJS is the prefs that make headless Firefox runs reliable
+// (no crash-restore page, windows that scripts may close), minus the ones
+// for the test site.
 const firefoxUserJS = `user_pref("dom.allow_scripts_to_close_windows", true);
 user_pref("browser.sessionstore.resume_from_crash", false);
 user_pref("browser.startup.page", 0);

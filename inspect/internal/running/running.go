@@ -41,7 +41,31 @@ type Status struct {
 	// computer (the Chromium lock names another host name); Running is
 	// also true.
 	OtherHost bool
+	// Why says which signal decided, and the fields after it its facts,
+	// so that a caller can word the reason in its own language.
+	Why     Why
+	Browser string // display name
+	Profile string // the profile dir checked (WhyOtherHost)
+	PID     int    // the process named by the lock, or found running
+	Process string // the process's name (WhyProcess, WhyProcessAnyProfile)
+	Lock    string // the lock file
+	Host    string // the other computer (WhyOtherHost)
+	Note    string // the lock's own detail, in the system's words
 }
+
+// Why names the signal that decided a Status.
+type Why string
+
+// The signals, strongest first.
+const (
+	WhyHeld              Why = "held"                // a live process holds the profile lock
+	WhyOtherHost         Why = "other-host"          // the lock names another computer
+	WhyUnknownLock       Why = "unknown-lock"        // a lock whose state cannot be told
+	WhyProcess           Why = "process"             // a process uses this profile
+	WhyProcessAnyProfile Why = "process-any-profile" // a process whose profile cannot be told
+	WhyStale             Why = "stale"               // a lock left by a browser that is gone
+	WhyNone              Why = ""                    // nothing runs
+)
 
 // Check tells whether the browser that owns a store is running. It never
 // writes, and it opens lock files only to test them. A non-nil error means
@@ -130,27 +154,28 @@ type signals struct {
 // table in the package doc.
 func decide(s signals) Status {
 	if l, ok := firstLock(s.locks, lockHeld); ok {
-		return Status{Running: true, Reason: fmt.Sprintf("%s is running (%s): close it", s.browser, heldDetail(l))}
+		return Status{Running: true, Why: WhyHeld, Browser: s.browser, PID: l.pid, Lock: l.path, Note: l.note,
+			Reason: fmt.Sprintf("%s is running (%s): close it", s.browser, heldDetail(l))}
 	}
 	if l, ok := firstLock(s.locks, lockOtherHost); ok {
-		return Status{Running: true, OtherHost: true, Reason: fmt.Sprintf(
+		return Status{Running: true, OtherHost: true, Why: WhyOtherHost, Browser: s.browser, Profile: s.store, Host: l.host, PID: l.pid, Lock: l.path, Reason: fmt.Sprintf(
 			"%s profile %s is in use on another computer (host %q, process %d, lock %s): close it there, or remove the lock if that computer no longer uses it",
 			s.browser, s.store, l.host, l.pid, l.path)}
 	}
 	if l, ok := firstLock(s.locks, lockUnknown); ok {
-		return Status{Running: true, Reason: fmt.Sprintf(
+		return Status{Running: true, Why: WhyUnknownLock, Browser: s.browser, Lock: l.path, Note: l.note, Reason: fmt.Sprintf(
 			"cannot tell whether %s is running (lock %s: %s): close it, then remove the lock", s.browser, l.path, l.note)}
 	}
 	if p, ok := firstProc(s.procs, useSame); ok {
-		return Status{Running: true, Reason: fmt.Sprintf(
+		return Status{Running: true, Why: WhyProcess, Browser: s.browser, PID: p.pid, Process: p.name, Reason: fmt.Sprintf(
 			"%s is running (process %d %q uses this profile): close it", s.browser, p.pid, p.name)}
 	}
 	if p, ok := firstProc(s.procs, useUnknown); ok {
-		return Status{Running: true, Reason: fmt.Sprintf(
+		return Status{Running: true, Why: WhyProcessAnyProfile, Browser: s.browser, PID: p.pid, Process: p.name, Reason: fmt.Sprintf(
 			"%s is running (process %d %q; cannot tell which profile it uses): close it", s.browser, p.pid, p.name)}
 	}
 	if l, ok := firstLock(s.locks, lockStale); ok {
-		return Status{Stale: true, Reason: fmt.Sprintf(
+		return Status{Stale: true, Why: WhyStale, Browser: s.browser, Lock: l.path, Note: l.note, Reason: fmt.Sprintf(
 			"%s is not running; it left a stale lock %s (%s)", s.browser, l.path, l.note)}
 	}
 	return Status{Reason: s.browser + " is not running"}

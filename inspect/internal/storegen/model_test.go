@@ -5,7 +5,7 @@ import (
 	"testing"
 )
 
-// TestDistribution checks the shape the notes describe: about 7.4 cookies
+// TestDistribution checks the shape real profiles show: about 7.4 cookies
 // per site (median 5, p95 about 22, at most 180), about 2.5 host keys per
 // site, unique rows, the family present once, and no generic host that
 // looks like the family.

@@ -20,7 +20,7 @@ import (
 )
 
 // The schemas as `sqlite3 FILE .schema` printed them for real Chromium 156
-// and Firefox ESR 153 stores (the project notes on real browsers). Kept
+// and Firefox ESR 153 stores. Kept
 // literal here, independent of the generator's constants.
 const (
 	realChromiumSchema = `CREATE TABLE meta(key LONGVARCHAR NOT NULL UNIQUE PRIMARY KEY, value LONGVARCHAR);

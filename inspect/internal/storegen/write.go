@@ -16,30 +16,21 @@ import (
 	"strings"
 	"time"
 
+	"github.com/ofgl/ofgl-cookies/inspect/internal/browserschema"
 	_ "modernc.org/sqlite" // registers the "sqlite" driver
-)
-
-// The schemas exactly as the browsers write them (sqlite3 .schema of real
-// stores).
-const (
-	chromiumMetaSQL    = `CREATE TABLE meta(key LONGVARCHAR NOT NULL UNIQUE PRIMARY KEY, value LONGVARCHAR)`
-	chromiumCookiesSQL = `CREATE TABLE cookies(creation_utc INTEGER NOT NULL,host_key TEXT NOT NULL,top_frame_site_key TEXT NOT NULL,name TEXT NOT NULL,value TEXT NOT NULL,encrypted_value BLOB NOT NULL,path TEXT NOT NULL,expires_utc INTEGER NOT NULL,is_secure INTEGER NOT NULL,is_httponly INTEGER NOT NULL,last_access_utc INTEGER NOT NULL,has_expires INTEGER NOT NULL,is_persistent INTEGER NOT NULL,priority INTEGER NOT NULL,samesite INTEGER NOT NULL,source_scheme INTEGER NOT NULL,source_port INTEGER NOT NULL,last_update_utc INTEGER NOT NULL,source_type INTEGER NOT NULL,has_cross_site_ancestor INTEGER NOT NULL)`
-	chromiumIndexSQL   = `CREATE UNIQUE INDEX cookies_unique_index ON cookies(host_key, top_frame_site_key, has_cross_site_ancestor, name, path, source_scheme, source_port)`
-	firefoxCookiesSQL  = `CREATE TABLE moz_cookies (id INTEGER PRIMARY KEY, originAttributes TEXT NOT NULL DEFAULT '', name TEXT, value TEXT, host TEXT, path TEXT, expiry INTEGER, lastAccessed INTEGER, creationTime INTEGER, isSecure INTEGER, isHttpOnly INTEGER, inBrowserElement INTEGER DEFAULT 0, sameSite INTEGER DEFAULT 0, schemeMap INTEGER DEFAULT 0, isPartitionedAttributeSet INTEGER DEFAULT 0, updateTime INTEGER, CONSTRAINT moz_uniqueid UNIQUE (name, host, path, originAttributes))`
 )
 
 // ChromiumSchema is the output of `sqlite3 Cookies .schema` for a Chromium
 // 156 store.
-var ChromiumSchema = chromiumMetaSQL + ";\n" + chromiumCookiesSQL + ";\n" + chromiumIndexSQL + ";\n"
+var ChromiumSchema = browserschema.ChromiumMeta + ";\n" + browserschema.ChromiumCookies + ";\n" + browserschema.ChromiumIndex + ";\n"
 
 // FirefoxSchema is the output of `sqlite3 cookies.sqlite .schema` for a
 // Firefox ESR 153 store.
-var FirefoxSchema = firefoxCookiesSQL + ";\n"
+var FirefoxSchema = browserschema.FirefoxCookies + ";\n"
 
 const (
-	chromiumPageSize   = 4096
-	firefoxPageSize    = 32768
-	firefoxUserVersion = 17
+	chromiumPageSize = 4096
+	firefoxPageSize  = 32768
 	// chromeEpochDelta is the number of microseconds between 1601-01-01 and
 	// 1970-01-01: Chromium times are microseconds since 1601.
 	chromeEpochDelta = 11644473600 * 1_000_000
@@ -295,17 +286,11 @@ func (c Config) WriteChromium(path string) (Manifest, error) {
 		return Manifest{}, err
 	}
 	defer b.close()
-	// Chromium's sql::Database writes mmap_status first, then MetaTable
-	// creates meta with version and last_compatible_version.
-	err = b.exec("BEGIN", chromiumMetaSQL,
-		`INSERT INTO meta(key,value) VALUES('mmap_status','-1')`,
-		`INSERT INTO meta(key,value) VALUES('version','24')`,
-		`INSERT INTO meta(key,value) VALUES('last_compatible_version','24')`,
-		chromiumCookiesSQL, chromiumIndexSQL)
+	err = b.exec(append([]string{"BEGIN"}, browserschema.ChromiumStore(browserschema.ChromiumVersion)...)...)
 	if err != nil {
 		return Manifest{}, err
 	}
-	ins, err := b.prepare(`INSERT INTO cookies (creation_utc, host_key, top_frame_site_key, name, value, encrypted_value, path, expires_utc, is_secure, is_httponly, last_access_utc, has_expires, is_persistent, priority, samesite, source_scheme, source_port, last_update_utc, source_type, has_cross_site_ancestor) VALUES `, 20)
+	ins, err := b.prepare(`INSERT INTO cookies (`+browserschema.ChromiumInsertColumns+`) VALUES `, 20)
 	if err != nil {
 		return Manifest{}, err
 	}
@@ -404,10 +389,10 @@ func (c Config) WriteFirefox(path string) (Manifest, error) {
 		return Manifest{}, err
 	}
 	defer b.close()
-	if err := b.exec("BEGIN", firefoxCookiesSQL, fmt.Sprintf("PRAGMA user_version=%d", firefoxUserVersion)); err != nil {
+	if err := b.exec("BEGIN", browserschema.FirefoxCookies, fmt.Sprintf("PRAGMA user_version=%d", browserschema.FirefoxUserVersion)); err != nil {
 		return Manifest{}, err
 	}
-	ins, err := b.prepare(`INSERT INTO moz_cookies (originAttributes, name, value, host, path, expiry, lastAccessed, creationTime, isSecure, isHttpOnly, inBrowserElement, sameSite, schemeMap, isPartitionedAttributeSet, updateTime) VALUES `, 15)
+	ins, err := b.prepare(`INSERT INTO moz_cookies (`+browserschema.FirefoxInsertColumns+`) VALUES `, 15)
 	if err != nil {
 		return Manifest{}, err
 	}

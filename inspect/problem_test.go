@@ -1,0 +1,39 @@
+package inspect
+
+import (
+	"errors"
+	"fmt"
+	"testing"
+)
+
+// hasProblem reports whether err holds a Problem of kind, at any depth of
+// its causes.
+func hasProblem(err error, kind ProblemKind) bool {
+	var p *Problem
+	for e := err; errors.As(e, &p); e = p.Err {
+		if p.Kind == kind {
+			return true
+		}
+	}
+	return false
+}
+
+func TestProblemChain(t *testing.T) {
+	inner := &Problem{Kind: ProblemLockedWrite, Unchanged: true}
+	outer := fmt.Errorf("wrapped: %w", &Problem{Kind: ProblemAt, Subject: "cookies.sqlite", Err: inner})
+	if !hasProblem(outer, ProblemLockedWrite) || !hasProblem(outer, ProblemAt) || hasProblem(outer, ProblemDiskFull) {
+		t.Fatalf("kinds not found in %v", outer)
+	}
+	if !IsUnchanged(outer) || IsUnchanged(changedAfterAll(inner)) {
+		t.Error("Unchanged is not read through the chain, or not cleared")
+	}
+	if got := unchanged(errors.New("boom")); !IsUnchanged(got) || !hasProblem(got, ProblemFailed) {
+		t.Errorf("unchanged(boom) = %v", got)
+	}
+	if got := unchanged(inner); got != error(inner) {
+		t.Errorf("unchanged twice: %v", got)
+	}
+	if got := outer.Error(); got != "wrapped: at (cookies.sqlite): store-locked-write; nothing was changed" {
+		t.Errorf("Error() = %q", got)
+	}
+}
