@@ -13,13 +13,76 @@ import (
 	"github.com/ofgl/ofgl-cookies/ui/report"
 )
 
-// tabFilters are the tabs' category filters, in the order of keys 1-7;
-// "" is every cookie, the others are inspect's --category values.
-var tabFilters = []string{"", "necessary", "non-essential", "statistics", "first-party", "third-party", "undeclared"}
+// tabFilter is a tab's filter, in the order of keys 1-7.
+type tabFilter int
 
-func tabLabels(t *i18n.Strings) []string {
-	return []string{t.UITabAll, t.UITabNecessary, t.UITabNonEssential, t.UITabStatistics,
+const (
+	tabAll tabFilter = iota
+	tabNecessary
+	tabNonEssential
+	tabStatistics
+	tabFirstParty
+	tabThirdParty
+	tabUndeclared
+	numTabs
+)
+
+// tabCategories are the charter categories of the category tabs.
+var tabCategories = map[tabFilter]catalog.Category{
+	tabNecessary: catalog.Necessary, tabStatistics: catalog.Statistics,
+	tabFirstParty: catalog.FirstParty, tabThirdParty: catalog.ThirdParty,
+}
+
+// matches says whether a finding of match m shows in the tab; the
+// category tabs follow inspect's --category rule, as list and clear do.
+func (f tabFilter) matches(m catalog.Match) bool {
+	switch f {
+	case tabAll:
+		return true
+	case tabNonEssential:
+		return !m.Category.Essential()
+	case tabUndeclared:
+		return !m.Declared
+	}
+	return inspect.MatchesCategory(m, tabCategories[f].String())
+}
+
+func tabLabels(t *i18n.Strings) [numTabs]string {
+	return [numTabs]string{t.UITabAll, t.UITabNecessary, t.UITabNonEssential, t.UITabStatistics,
 		t.UITabFirstParty, t.UITabThirdParty, t.UITabUndeclared}
+}
+
+// countedCategories are the header's count line, in its order: every
+// finding falls in exactly one of them, so the line adds up.
+var countedCategories = [...]catalog.Category{catalog.Necessary, catalog.Statistics,
+	catalog.FirstParty, catalog.ThirdParty, catalog.Undeclared}
+
+// categoryCounts are findings per counted category.
+type categoryCounts [len(countedCategories)]int
+
+// countedCategory is the one counted category of a finding: undeclared
+// when the charter does not declare it (a third-party cookie included),
+// else its category. Keep this the only place that decides it, so that
+// the count line and the tabs agree with list.
+func countedCategory(m catalog.Match) int {
+	if !m.Declared {
+		return len(countedCategories) - 1
+	}
+	for i, c := range countedCategories {
+		if c == m.Category {
+			return i
+		}
+	}
+	return len(countedCategories) - 1
+}
+
+// total is the sum of the line.
+func (c categoryCounts) total() int {
+	n := 0
+	for _, v := range c {
+		n += v
+	}
+	return n
 }
 
 // sortColumn is what s cycles through.
@@ -79,10 +142,42 @@ func browsers(findings []inspect.Finding) []browserKey {
 
 // query is everything that selects and orders the rows.
 type query struct {
-	tab     int
+	tab     tabFilter
 	browser *browserKey
 	search  string
 	sort    sortColumn
+	reverse bool // o: the sort column descending
+}
+
+// filtered says whether a filter other than the tab narrows the rows.
+func (q query) filtered() bool { return q.browser != nil || q.search != "" }
+
+// keepsRow says whether the browser and search filters keep a row (the
+// tab aside).
+func (q query) keepsRow(f *inspect.Finding, e *entry, needle string) bool {
+	if q.browser != nil && (f.Store.Browser != q.browser.Browser || f.Store.Profile != q.browser.Profile) {
+		return false
+	}
+	return needle == "" || strings.Contains(e.lowerName, needle) || strings.Contains(e.lowerHost, needle)
+}
+
+// counts are the rows each tab shows under the browser and search
+// filters, and the count line of those rows.
+func (q query) counts(findings []inspect.Finding, entries []entry) (tabs [numTabs]int, line categoryCounts) {
+	needle := strings.ToLower(strings.TrimSpace(q.search))
+	for i := range findings {
+		f, e := &findings[i], &entries[i]
+		if !q.keepsRow(f, e, needle) {
+			continue
+		}
+		for t := tabAll; t < numTabs; t++ {
+			if e.inTab(t) {
+				tabs[t]++
+			}
+		}
+		line[e.counted]++
+	}
+	return tabs, line
 }
 
 // apply filters and sorts the findings, whose entries are entries[i]; the
@@ -96,13 +191,7 @@ func (q query) apply(findings []inspect.Finding, entries []entry) []int {
 	needle := strings.ToLower(strings.TrimSpace(q.search))
 	for i := range findings {
 		f, e := &findings[i], &entries[i]
-		if q.tab != 0 && !e.inTab(q.tab) {
-			continue
-		}
-		if q.browser != nil && (f.Store.Browser != q.browser.Browser || f.Store.Profile != q.browser.Profile) {
-			continue
-		}
-		if needle != "" && !strings.Contains(e.lowerName, needle) && !strings.Contains(e.lowerHost, needle) {
+		if (q.tab != tabAll && !e.inTab(q.tab)) || !q.keepsRow(f, e, needle) {
 			continue
 		}
 		out = append(out, i)
@@ -122,8 +211,15 @@ func (q query) apply(findings []inspect.Finding, entries []entry) []int {
 	case sortExpires:
 		cmp = func(a, b *inspect.Finding) int { return expiryTime(a).Compare(expiryTime(b)) }
 	}
+	if cmp == nil && q.reverse {
+		cmp = compareFindings
+	}
 	if cmp != nil {
-		slices.SortStableFunc(out, func(i, j int) int { return cmp(&findings[i], &findings[j]) })
+		sign := 1
+		if q.reverse {
+			sign = -1
+		}
+		slices.SortStableFunc(out, func(i, j int) int { return sign * cmp(&findings[i], &findings[j]) })
 	}
 	return out
 }
@@ -176,20 +272,6 @@ func expiryTime(f *inspect.Finding) time.Time {
 // the only sign of it.
 func categoryWord(m catalog.Match, t *i18n.Strings) string {
 	return t.Categories[m.Category.String()]
-}
-
-// counts are the header's cookies per category. publish counts once per
-// change of the findings, not every frame.
-func counts(entries []entry) map[string]int {
-	n := map[string]int{}
-	for i := range entries {
-		for t, c := range tabFilters {
-			if t > 0 && entries[i].inTab(t) {
-				n[c]++
-			}
-		}
-	}
-	return n
 }
 
 // clean keeps control characters of stored names and values from driving

@@ -68,6 +68,12 @@ type undoneMsg struct {
 	err     error
 }
 
+// batchesMsg is the deletion history, newest first.
+type batchesMsg struct {
+	batches []inspect.Batch
+	err     error
+}
+
 // clearStatusMsg clears the status line if it is still the one of seq.
 type clearStatusMsg struct{ seq int }
 
@@ -169,10 +175,19 @@ func deleteCookies(ctx context.Context, b Backend, cookies []inspect.Cookie) tea
 	}
 }
 
-func undoLast(ctx context.Context, b Backend) tea.Cmd {
+// undoBatch undoes batch id, or the latest undoable one for "".
+func undoBatch(ctx context.Context, b Backend, id string) tea.Cmd {
 	return func() tea.Msg {
-		id, results, err := b.UndoLast(ctx)
-		return undoneMsg{id: id, results: results, err: err}
+		undone, results, err := b.Undo(ctx, id)
+		return undoneMsg{id: undone, results: results, err: err}
+	}
+}
+
+// listBatches reads the deletion history.
+func listBatches(ctx context.Context, b Backend) tea.Cmd {
+	return func() tea.Msg {
+		batches, err := b.Batches(ctx)
+		return batchesMsg{batches: batches, err: err}
 	}
 }
 

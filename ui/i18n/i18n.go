@@ -210,6 +210,19 @@ type Strings struct {
 	// Recovery of a deletion a killed run left unfinished: one line per
 	// batch, at the start of delete, clear and undo.
 	RecoveredFinished, RecoveredCompleted, RecoveredCleanedUp, RecoveredLeft string
+
+	// The interactive UI (issue 10: actions on what is shown, counts that
+	// add up, the undo history, the key map).
+	UIKeyReverse, UIKeyMarkAll, UIKeyUnmarkAll, UIKeyHistory, UIKeyConfirmAll, UIKeyUndoBatch, UIKeyBack string
+	UIColProfileShort                                                                                    string // the browser/profile column's title when narrow
+	UICountsFiltered                                                                                     string // "%d of %d shown:"
+	UIConfirmClearShownOne, UIConfirmClearShownMany                                                      string // shown, in all
+	UIConfirmClearNoneShown                                                                              string // "No non-essential cookie is shown (%d in all)."
+	UIConfirmHintAll                                                                                     string // shown, all
+	UIConfirmHintAllOnly                                                                                 string // all
+	UIHistoryTitle, UIHistoryEmpty, UIHistoryFailed, UIHistoryNotUndoable, UIHistoryLoading              string
+	UIHistoryWhen, UIHistoryCookies, UIHistoryStores, UIHistoryState                                     string // column titles
+	UIHistoryUndone, UIHistoryUndoable, UIHistoryNothing, UIHistoryPending                               string // states
 }
 
 // Plural picks the singular or plural form for n: French counts 0 and 1
