@@ -76,7 +76,7 @@ func newKeyMap(t *i18n.Strings) keyMap {
 		ConfirmAll:   b([]string{"a"}, "a", t.UIKeyConfirmAll),
 		Cancel:       b([]string{"n", "enter", "esc"}, "n/enter/esc", t.UIKeyCancel),
 		UndoBatch:    b([]string{"u", "enter"}, "u/enter", t.UIKeyUndoBatch),
-		Back:         b([]string{"esc", "q"}, "esc", t.UIKeyBack),
+		Back:         b([]string{"esc"}, "esc", t.UIKeyBack),
 	}
 }
 

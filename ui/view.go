@@ -335,7 +335,7 @@ func (m Model) emptyMessage() string {
 	t, st := m.t, m.styles
 	switch {
 	case m.load.err != nil:
-		return st.errLine.Render(fmt.Sprintf(t.UIDiscoverFailed, oneLine(m.load.err.Error())))
+		return st.errLine.Render(fmt.Sprintf(t.UIDiscoverFailed, oneLine(t.Message(m.load.err.Error()))))
 	case len(m.data.findings) > 0:
 		return ""
 	case m.load.loading():
@@ -445,7 +445,11 @@ func noteText(note string, m Model) string {
 func (m *Model) updateStoresView() {
 	lines := m.storeLines()
 	content := strings.Join(lines, "\n")
-	if len(lines) == 0 && !m.load.loading() {
+	switch {
+	case m.load.err != nil:
+		// The listing failed: "no store found" would tell another story.
+		content = m.styles.errLine.Render(fmt.Sprintf(m.t.UIDiscoverFailed, oneLine(m.t.Message(m.load.err.Error()))))
+	case len(lines) == 0 && !m.load.loading():
 		content = m.t.UIStoresNone + "\n\n" + m.t.UIDemoHint
 	}
 	m.storesV.SetContent(content)
