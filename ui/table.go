@@ -372,6 +372,8 @@ func chooseColumns(width int, t *i18n.Strings) []column {
 	for _, c := range cols {
 		need += colMinWidth(c, t) + 1
 	}
+	// The optional columns come after a whole browser/profile marker.
+	need += browserMarkerWidth - colMinWidth(colBrowser, t)
 	for _, opt := range []column{colHost, colDeclared} {
 		if w := colMinWidth(opt, t) + 1; need+w <= width {
 			need += w
@@ -416,6 +418,10 @@ func colMinWidth(c column, t *i18n.Strings) int {
 	return 0
 }
 
+// browserMarkerWidth is what the browser/profile column gets before the
+// other flexible columns grow: an abbreviated browser and a profile name.
+const browserMarkerWidth = 14
+
 // columnWidths gives the fixed columns their width and shares the rest
 // among name, host and browser, never wider than their longest cell
 // among the rows.
@@ -432,6 +438,19 @@ func columnWidths(width int, cols []column, longest cellWidths, t *i18n.Strings)
 			flex[c] = max(title, longest[c])
 		}
 	}
+	// What tells rows apart first: a browser/profile marker (chm/Work),
+	// then the whole name; the rest grows round robin below.
+	growTo := func(col column, want int) {
+		for i, c := range cols {
+			if c == col {
+				grow := min(max(want-widths[i], 0), max(rest, 0))
+				widths[i] += grow
+				rest -= grow
+			}
+		}
+	}
+	growTo(colBrowser, min(flex[colBrowser], browserMarkerWidth))
+	growTo(colName, flex[colName])
 	// Grow the flexible columns one cell at a time, round robin, until
 	// each shows its longest cell or the width is used up.
 	for rest > 0 {

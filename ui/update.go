@@ -68,6 +68,12 @@ func (m Model) handleHelpKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		return m, nil
 	case key.Matches(msg, k.Quit):
 		return m.quit()
+	case key.Matches(msg, k.Top):
+		m.helpV.GotoTop()
+		return m, nil
+	case key.Matches(msg, k.Bottom):
+		m.helpV.GotoBottom()
+		return m, nil
 	}
 	var cmd tea.Cmd
 	m.helpV, cmd = m.helpV.Update(msg)
@@ -84,6 +90,12 @@ func (m Model) handleStoresKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		return m.quit()
 	case key.Matches(msg, k.Reload):
 		return m, m.reload()
+	case key.Matches(msg, k.Top):
+		m.storesV.GotoTop()
+		return m, nil
+	case key.Matches(msg, k.Bottom):
+		m.storesV.GotoBottom()
+		return m, nil
 	}
 	var cmd tea.Cmd
 	m.storesV, cmd = m.storesV.Update(msg)

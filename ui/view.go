@@ -57,7 +57,7 @@ func (m Model) detailWidth() int {
 	if m.width < wideWidth {
 		return 0
 	}
-	dw := max(m.width*3/10, 32, m.width-m.data.natural)
+	dw := max(m.width*3/10, 30, m.width-m.data.natural)
 	return min(dw, m.width-minTermWidth)
 }
 
