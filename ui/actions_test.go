@@ -86,7 +86,7 @@ func TestHistoryUndoesAnyBatch(t *testing.T) {
 		t.Fatalf("%d batches", len(b.batches))
 	}
 	h.keys("U")
-	h.mustShow("Deletion history (2)", "can be undone", "firefox/default-release", "chromium/Default")
+	h.mustShow("Deletion history (2)", "can be undone", "firefox/default-release: trk_pixel", "chromium/Default: ofgl_session")
 	// The older batch, second in the list, newest first.
 	h.keys("j", "u")
 	if !b.batches[0].undone || b.batches[1].undone {

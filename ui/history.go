@@ -69,16 +69,20 @@ func (m Model) batchState(b *inspect.Batch) string {
 	return t.UIHistoryNothing
 }
 
-// batchStores names the browser and profile of every store of a batch.
+// batchStores names the browser and profile of every store of a batch,
+// each with the cookies deleted there.
 func batchStores(b *inspect.Batch) string {
-	var names []string
-	seen := map[string]bool{}
+	var parts []string
 	for _, s := range b.Stores {
-		n := clean(browserKey{s.Store.Browser, s.Store.Profile}.String())
-		if !seen[n] {
-			seen[n] = true
-			names = append(names, n)
+		var names []string
+		for _, c := range s.CookieNames() {
+			names = append(names, clean(c.Name))
 		}
+		if len(names) == 0 {
+			continue
+		}
+		where := clean(browserKey{s.Store.Browser, s.Store.Profile}.String())
+		parts = append(parts, where+": "+strings.Join(names, ", "))
 	}
-	return strings.Join(names, ", ")
+	return strings.Join(parts, " · ")
 }
