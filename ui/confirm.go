@@ -121,7 +121,7 @@ func (c *confirmDialog) view(width, height int, t *i18n.Strings, st styles) stri
 		}
 		tail = append(tail, "", ansi.Wrap(fmt.Sprintf(t.UIConfirmKept, strings.Join(names, ", ")), inner, " "))
 	}
-	tail = append(tail, "", st.bold.Render(c.hint(t)))
+	tail = append(tail, "", st.bold.Render(ansi.Wrap(c.hint(t), inner, " ")))
 	tailLines := strings.Split(strings.Join(tail, "\n"), "\n")
 	room := height - 2 - len(lines) - len(tailLines) // 2: the border
 	body, held, from := render(true)
