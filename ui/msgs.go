@@ -10,8 +10,9 @@ import (
 )
 
 // Every Cmd below captures values, never the model: Cmds run on other
-// goroutines (style.md section 4, pitfall 3). Every message that answers a
-// load carries the load's generation, so a reload drops stale answers.
+// goroutines, and a model read there would race with Update. Every
+// message that answers a load carries the load's generation, so a reload
+// drops stale answers.
 
 // storesListedMsg says which stores a load will read; ch streams them.
 type storesListedMsg struct {
@@ -192,7 +193,8 @@ func listBatches(ctx context.Context, b Backend) tea.Cmd {
 }
 
 // clearStatusAfter clears the status line after d, unless another status
-// replaced it meanwhile (tea.Tick, never a time.Timer: pitfall 6).
+// replaced it meanwhile (tea.Tick, never a time.Timer: a stopped Timer
+// leaves the Cmd waiting on it blocked forever).
 func clearStatusAfter(d time.Duration, seq int) tea.Cmd {
 	return tea.Tick(d, func(time.Time) tea.Msg { return clearStatusMsg{seq: seq} })
 }

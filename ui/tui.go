@@ -7,10 +7,14 @@
 //
 //	err := ui.Run(ctx, ui.Options{Lang: i18n.French, Site: site, Catalog: catalog.Default()})
 //
-// Architecture (see /work/shared/notes/style.md): one root Model composes
-// small children (cookieTable, the detail pane, the tabs and header, the
-// confirmDialog, the search input, help and the stores viewport); every
-// piece of I/O goes through a Backend, only in tea.Cmds.
+// Architecture: one root Model whose state (browse, search, details,
+// confirm, help, stores, history) says what the screen shows and which
+// keys it takes; it composes small children (cookieTable, the detail
+// pane, the tabs and header, the confirmDialog, the search input, help,
+// the stores and history views) and groups the rest by what changes it
+// (loader, findingSet, rowSet, selection, keepState, task, statusLine).
+// Every key goes through one keyMap; every piece of I/O goes through a
+// Backend, only in tea.Cmds, whose answers come back as messages.
 package ui
 
 import (

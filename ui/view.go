@@ -71,7 +71,7 @@ func (m Model) tableSize() (int, int) {
 }
 
 // layout sizes the children; it runs when the size or the page changes,
-// never on every frame (pitfall 4).
+// never on every frame.
 func (m *Model) layout() {
 	if m.width > 0 {
 		m.help.SetWidth(m.width)
