@@ -124,20 +124,32 @@ func (m Model) headerView() string {
 func (m Model) countLine() string {
 	t, st := m.t, m.styles
 	n := m.rows.lineCounts
-	var cs []string
-	for i, c := range countedCategories {
-		style := st.nonEssential
-		switch c {
-		case catalog.Necessary:
-			style = st.necessary
-		case catalog.Undeclared:
-			style = st.undeclared
+	build := func(skipZero bool) string {
+		var cs []string
+		for i, c := range countedCategories {
+			if skipZero && n[i] == 0 {
+				continue
+			}
+			style := st.nonEssential
+			switch c {
+			case catalog.Necessary:
+				style = st.necessary
+			case catalog.Undeclared:
+				style = st.undeclared
+			}
+			cs = append(cs, style.Render(fmt.Sprintf("%d %s", n[i], t.Categories[c.String()])))
 		}
-		cs = append(cs, style.Render(fmt.Sprintf("%d %s", n[i], t.Categories[c.String()])))
+		line := strings.Join(cs, st.dim.Render(" · "))
+		if m.rows.q.filtered() {
+			line = st.bold.Render(fmt.Sprintf(t.UICountsFiltered, n.total(), len(m.data.findings))) + " " + line
+		}
+		return line
 	}
-	line := strings.Join(cs, st.dim.Render(" · "))
-	if m.rows.q.filtered() {
-		line = st.bold.Render(fmt.Sprintf(t.UICountsFiltered, n.total(), len(m.data.findings))) + " " + line
+	// On a narrow terminal the empty categories go first: what is left
+	// still adds up, and no count is cut.
+	line := build(false)
+	if lipgloss.Width(line) > m.width && n.total() > 0 {
+		line = build(true)
 	}
 	return line
 }
