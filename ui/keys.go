@@ -132,7 +132,7 @@ func (k *keyMap) enable(s state, busy, canClearAll bool) {
 // ShortHelp is the footer, most needed first: the help bubble cuts the
 // line on the right, so a narrow terminal keeps the first ones.
 func (k keyMap) ShortHelp() []key.Binding {
-	return []key.Binding{k.Help, k.Quit, k.Back, k.Mark, k.Delete, k.ClearAll, k.Search, k.NextTab,
+	return []key.Binding{k.Help, k.Quit, k.Back, k.Delete, k.ClearAll, k.Mark, k.Search, k.NextTab,
 		k.Undo, k.History, k.Keep, k.Confirm, k.ConfirmAll, k.Cancel, k.SearchDone, k.SearchCancel, k.UndoBatch}
 }
 
