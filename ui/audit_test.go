@@ -16,11 +16,11 @@ func TestAuditPageClearsWhatItNames(t *testing.T) {
 	h.mustShow("Audit of data.ofgl.fr against the data.ofgl.fr charter", "audience-over-13-months — audience cookie past 13 months (error): 3",
 		"c clears the 5 non-essential cookies named here")
 	h.keys("esc")
-	if h.m.page != pageCookies {
+	if h.m.state != stateBrowse {
 		t.Fatal("esc did not leave the audit page")
 	}
 	h.keys("a", "c")
-	if h.m.confirm == nil {
+	if h.m.state != stateConfirm || h.m.dialog == nil {
 		t.Fatal("c on the audit page did not ask")
 	}
 	h.mustShow("Clear the 4 non-essential cookies?", "Kept by the keep list: _pk_id.1.abcd")

@@ -274,6 +274,20 @@ type Strings struct {
 	// nor a guess says anything.
 	UnknownProvider, UnknownPurpose string
 	ErrBadCategory                  string // "unknown category %q (expected one of %s)"
+
+	// The interactive UI (issue 10: actions on what is shown, counts that
+	// add up, the undo history, the key map).
+	UIKeyReverse, UIKeyMarkAll, UIKeyUnmarkAll, UIKeyHistory, UIKeyConfirmAll, UIKeyUndoBatch, UIKeyBack string
+	UIKeyAuditClear                                                                                      string  // c on the audit page
+	UIColProfileShort                                                                                    string  // the browser/profile column's title when narrow
+	UICountsFiltered                                                                                     Counted // "%d of %d shown:", agreeing with the first
+	UIConfirmClearShown                                                                                  Counted // shown, in all; agrees with shown
+	UIConfirmClearNoneShown                                                                              Counted // "No non-essential cookie is shown (%d in all)."
+	UIConfirmHintAll                                                                                     Counted // shown, all; agrees with shown
+	UIConfirmHintAllOnly                                                                                 Counted // all
+	UIHistoryTitle, UIHistoryEmpty, UIHistoryFailed, UIHistoryNotUndoable, UIHistoryLoading              string
+	UIHistoryWhen, UIHistoryCookies, UIHistoryStores, UIHistoryState                                     string // column titles
+	UIHistoryUndone, UIHistoryUndoable, UIHistoryNothing, UIHistoryPending                               string // states
 }
 
 // AuditTotalLine is the audit's total line, each count with its own
