@@ -1,7 +1,7 @@
 #!/bin/sh
 # Regenerates the README's screenshots of the interactive UI from the real
 # program on --demo, in English and French: the main screen, a category
-# tab, the detail pane and the clear dialog. Each screen is captured with
+# tab, the detail pane, the clear dialog and the audit page. Each screen is captured with
 # tmux (capture-pane -e keeps the colours) and rendered to SVG with
 # freeze (go install github.com/charmbracelet/freeze@latest).
 #
@@ -80,4 +80,5 @@ for l in en fr; do
 	shoot "$l-tab" "$lang" 7
 	shoot "$l-details" "$lang" j j Enter
 	shoot "$l-clear" "$lang" b c
+	shoot "$l-audit" "$lang" a
 done
