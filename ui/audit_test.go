@@ -35,3 +35,30 @@ func TestAuditPageClearsWhatItNames(t *testing.T) {
 		}
 	}
 }
+
+// TestAuditKeyApartFromTheDialog: a opens the audit page from the table,
+// while in the clear dialog it is the answer that clears everywhere; and
+// the audit page's c waits while a deletion runs.
+func TestAuditKeyApartFromTheDialog(t *testing.T) {
+	b := newFake()
+	h := newHarness(t, b, i18n.English, 100, 40)
+	h.keys("b", "b", "c") // chromium/Work: 1 shown, more in all
+	h.mustShow("a: clear all")
+	h.keys("a")
+	if h.m.state != stateBrowse || len(b.deleted) != 1 {
+		t.Fatalf("a in the dialog: state %s, deleted %v", h.m.state, b.deleted)
+	}
+	h.keys("a")
+	if h.m.state != stateAudit {
+		t.Fatalf("a in the table: state %s, want audit", h.m.state)
+	}
+	h.m.task = task{kind: taskDeleting, msg: "deleting"}
+	h.m.syncKeys()
+	h.keys("c")
+	if h.m.state != stateAudit || h.m.dialog != nil {
+		t.Fatalf("c on the audit page while deleting: state %s", h.m.state)
+	}
+	if h.m.status.text != i18n.For(i18n.English).UIBusy {
+		t.Errorf("c on the audit page while deleting: status %q", h.m.status.text)
+	}
+}
