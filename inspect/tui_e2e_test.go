@@ -215,3 +215,92 @@ func TestTUIClearNonEssentialRealBrowsers(t *testing.T) {
 	pane.keys("echo usable-$((6*7))", "Enter")
 	pane.waitText(30*time.Second, "usable-42")
 }
+
+// TestTUIClearFollowsTheView filters the UI to one browser profile (b),
+// presses c, and checks that the dialog names exactly the non-essential
+// cookies of that profile, with the others counted apart, and that y
+// deletes those and nothing of the other browser.
+func TestTUIClearFollowsTheView(t *testing.T) {
+	bt.Require(t)
+	tmux := requireTmux(t)
+	bin := binary(t)
+	srv := bt.NewServer(t)
+	home := bt.NewHome(t)
+	bt.BuildChromium(t, srv, home)
+	bt.BuildFirefox(t, srv, home, bt.FirefoxClassic)
+
+	before := listJSON(t, home)
+	// b steps through the browser/profile pairs in order: the first one.
+	var first string
+	for _, c := range before {
+		if k := c.Browser + "/" + c.Profile; first == "" || k < first {
+			first = k
+		}
+	}
+	shown, all := 0, 0
+	var others []string
+	for _, c := range before {
+		if c.Category == "necessary" {
+			continue
+		}
+		all++
+		if c.Browser+"/"+c.Profile == first {
+			shown++
+		} else {
+			others = append(others, c.Browser+"/"+c.Profile+" "+c.Name+" "+c.Host)
+		}
+	}
+	sort.Strings(others)
+	if shown == 0 || len(others) == 0 {
+		t.Fatalf("need non-essential cookies in %s and elsewhere: %d and %d", first, shown, len(others))
+	}
+
+	env := []string{"HOME=" + home, "PATH=" + os.Getenv("PATH"), "LANG=C.UTF-8", "TERM=screen-256color",
+		"OFGL_COOKIES_STATE_DIR=" + filepath.Join(home, "ofgl-state"),
+		"OFGL_COOKIES_CONFIG_DIR=" + filepath.Join(home, "ofgl-config")}
+	pane := newTmuxPane(t, tmux, 120, 40, env, shellQuote(bin)+`; echo "ofgl-exit=$?"; exec /bin/sh`)
+	pane.waitText(time.Minute, fmt.Sprintf("%d cookies · ", len(before)), " stores")
+
+	pane.keys("b")
+	pane.waitText(30*time.Second, "filters: browser "+first)
+	pane.keys("c")
+	noun := "cookies"
+	if shown == 1 {
+		noun = "cookie"
+	}
+	screen := pane.waitText(30*time.Second,
+		fmt.Sprintf("Clear the %d non-essential %s shown? (%d non-essential in all)", shown, noun, all),
+		fmt.Sprintf("y: clear the %d shown · a: clear all %d", shown, all))
+	t.Logf("confirmation:\n%s", screen)
+	// The dialog lists only stores of the profile shown.
+	for _, o := range others {
+		where := strings.SplitN(o, " ", 2)[0]
+		if strings.Contains(screen, "from "+where+" ") {
+			t.Errorf("the dialog lists %s, which is not shown:\n%s", where, screen)
+		}
+	}
+	pane.keys("y")
+	pane.waitText(time.Minute, fmt.Sprintf("Deleted %d", shown))
+
+	code, stdout, stderr := runTool(t, home, "list", "--json")
+	if code != 0 {
+		t.Fatalf("list --json: exit %d: %s", code, stderr)
+	}
+	var left []string
+	for _, c := range listJSONText(t, stdout) {
+		if c.Category == "necessary" {
+			continue
+		}
+		if c.Browser+"/"+c.Profile == first {
+			t.Errorf("left in %s after clear: %s %s", first, c.Name, c.Host)
+			continue
+		}
+		left = append(left, c.Browser+"/"+c.Profile+" "+c.Name+" "+c.Host)
+	}
+	sort.Strings(left)
+	if strings.Join(left, "\n") != strings.Join(others, "\n") {
+		t.Errorf("cookies of the other profiles after clear:\n%s\nbefore:\n%s", strings.Join(left, "\n"), strings.Join(others, "\n"))
+	}
+	pane.keys("q")
+	pane.waitText(30*time.Second, "ofgl-exit=0")
+}

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"time"
 
+	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/ofgl/ofgl-cookies/catalog"
@@ -39,12 +40,48 @@ func auditCell(fs []audit.Finding) string {
 // findings' order: what c clears from the audit page.
 func (m *Model) audited() []inspect.Finding {
 	var out []inspect.Finding
-	for i := range m.findings {
-		if !m.findings[i].Match.Category.Essential() && len(m.audits[m.entries[i].key]) > 0 {
-			out = append(out, m.findings[i])
+	d := &m.data
+	for i := range d.findings {
+		if !d.findings[i].Match.Category.Essential() && len(d.audits[d.entries[i].key]) > 0 {
+			out = append(out, d.findings[i])
 		}
 	}
 	return out
+}
+
+// openAudit shows the audit page from its top.
+func (m *Model) openAudit() {
+	m.setState(stateAudit)
+	m.auditV.GotoTop()
+}
+
+func (m Model) handleAuditKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
+	k := m.keys
+	switch {
+	case key.Matches(msg, k.Audit, k.Back):
+		m.setState(stateBrowse)
+		return m, nil
+	case key.Matches(msg, k.Quit):
+		return m.quit()
+	case key.Matches(msg, k.Help):
+		m.openHelp()
+		return m, nil
+	case key.Matches(msg, k.AuditClear):
+		m.setState(stateBrowse)
+		return m, m.askClearAudited()
+	case key.Matches(msg, k.Top):
+		m.auditV.GotoTop()
+		return m, nil
+	case key.Matches(msg, k.Bottom):
+		m.auditV.GotoBottom()
+		return m, nil
+	}
+	if cmd := m.refuseIfHeld(msg); cmd != nil {
+		return m, cmd
+	}
+	var cmd tea.Cmd
+	m.auditV, cmd = m.auditV.Update(msg)
+	return m, cmd
 }
 
 // askClearAudited opens the confirmation for the non-essential cookies the
@@ -53,18 +90,18 @@ func (m *Model) askClearAudited() tea.Cmd {
 	if cmd, busy := m.refuseWhileBusy(); busy {
 		return cmd
 	}
-	if m.keepErr != nil {
+	if m.keep.err != nil {
 		return m.setStatus(sprintf(m.t.UIKeepListBroken, m.keepErrorLine()), statusError)
 	}
 	chosen := m.audited()
 	if len(chosen) == 0 {
 		return m.setStatus(m.t.UINothingToClear, statusInfo)
 	}
-	remove, kept := splitKept(chosen, m.keep)
+	remove, kept := splitKept(chosen, m.keep.rules)
 	if len(remove) == 0 {
 		return m.setStatus(m.t.UIAllKept, statusInfo)
 	}
-	m.confirm = newConfirm(m.t.N(m.t.UIConfirmClear, len(remove)), remove, kept, m.keep, m.t)
+	m.openDialog(newConfirm(m.t.N(m.t.UIConfirmClear, len(remove)), remove, kept, m.keep.rules, m.t))
 	return nil
 }
 
@@ -73,7 +110,7 @@ func (m *Model) askClearAudited() tea.Cmd {
 func (m *Model) updateAuditView() {
 	t, st := m.t, m.styles
 	var all []audit.Finding
-	for _, fs := range m.audits {
+	for _, fs := range m.data.audits {
 		all = append(all, fs...)
 	}
 	audit.Sort(all)

@@ -22,9 +22,11 @@ type Backend interface {
 	Reveal(ctx context.Context, c inspect.Cookie) (inspect.Cookie, error)
 	// Delete deletes exactly these cookies, with backups and an undo record.
 	Delete(ctx context.Context, cookies []inspect.Cookie) (inspect.BatchResult, error)
-	// UndoLast puts back the latest batch that can be undone; it returns
-	// ErrNothingToUndo when there is none.
-	UndoLast(ctx context.Context) (id string, results []inspect.UndoResult, err error)
+	// Undo puts back the batch id, or for "" the latest batch that can be
+	// undone; it returns ErrNothingToUndo when there is none.
+	Undo(ctx context.Context, id string) (undone string, results []inspect.UndoResult, err error)
+	// Batches lists the deletion batches, newest first, as undo --list.
+	Batches(ctx context.Context) ([]inspect.Batch, error)
 	// KeepRules reads the persistent keep list.
 	KeepRules() ([]inspect.KeepRule, error)
 	// UpdateKeepRules changes the persistent keep list under its lock: change
@@ -32,7 +34,7 @@ type Backend interface {
 	UpdateKeepRules(change func([]inspect.KeepRule) ([]inspect.KeepRule, error)) ([]inspect.KeepRule, error)
 }
 
-// ErrNothingToUndo is UndoLast's answer when no batch can be undone.
+// ErrNothingToUndo is Undo's answer when no batch can be undone.
 var ErrNothingToUndo = errors.New("no deletion batch to undo")
 
 // inspectBackend is the real Backend, over package inspect.
@@ -87,23 +89,37 @@ func (b *inspectBackend) Delete(ctx context.Context, cookies []inspect.Cookie) (
 	return inspect.Delete(ctx, cookies, opts)
 }
 
-func (b *inspectBackend) UndoLast(ctx context.Context) (string, []inspect.UndoResult, error) {
+func (b *inspectBackend) Undo(ctx context.Context, id string) (string, []inspect.UndoResult, error) {
 	opts, err := b.deleteOptions()
 	if err != nil {
 		return "", nil, err
 	}
-	batches, err := inspect.ListBatches(opts.StateDir)
-	if err != nil {
-		return "", nil, err
-	}
-	// The same choice as `ofgl-cookies undo`: the newest batch not undone.
-	for _, batch := range batches {
-		if batch.Undoable() {
-			_, results, err := inspect.Undo(ctx, opts.StateDir, batch.ID, opts)
-			return batch.ID, results, err
+	if id == "" {
+		batches, err := inspect.ListBatches(opts.StateDir)
+		if err != nil {
+			return "", nil, err
+		}
+		// The same choice as `ofgl-cookies undo`: the newest batch not undone.
+		for _, batch := range batches {
+			if batch.Undoable() {
+				id = batch.ID
+				break
+			}
+		}
+		if id == "" {
+			return "", nil, ErrNothingToUndo
 		}
 	}
-	return "", nil, ErrNothingToUndo
+	_, results, err := inspect.Undo(ctx, opts.StateDir, id, opts)
+	return id, results, err
+}
+
+func (b *inspectBackend) Batches(ctx context.Context) ([]inspect.Batch, error) {
+	opts, err := b.deleteOptions()
+	if err != nil {
+		return nil, err
+	}
+	return inspect.ListBatches(opts.StateDir)
 }
 
 func (b *inspectBackend) keepListPath() (string, error) {

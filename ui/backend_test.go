@@ -61,11 +61,11 @@ func TestDemoBackend(t *testing.T) {
 	if _, err := b.Reveal(ctx, target.Cookie); err == nil {
 		t.Error("the deleted cookie is still there")
 	}
-	id, results, err := b.UndoLast(ctx)
+	id, results, err := b.Undo(ctx, "")
 	if err != nil || id != res.ID || len(results) != 1 || results[0].Restored != 1 {
 		t.Fatalf("undo: %s %+v %v", id, results, err)
 	}
-	if _, _, err := b.UndoLast(ctx); !errors.Is(err, ErrNothingToUndo) {
+	if _, _, err := b.Undo(ctx, ""); !errors.Is(err, ErrNothingToUndo) {
 		t.Errorf("second undo: %v", err)
 	}
 

@@ -133,7 +133,7 @@ func benchBackend(stores [][]inspect.Finding) *fakeBackend {
 
 func benchModel(b Backend) Model {
 	m := New(Options{Lang: i18n.English, Backend: b, Now: func() time.Time { return testNow }, Location: time.UTC})
-	m.clearAfter = func(time.Duration, int) tea.Cmd { return nil }
+	m.status.clearAfter = func(time.Duration, int) tea.Cmd { return nil }
 	return m
 }
 
@@ -217,8 +217,8 @@ func benchKeystroke(b *testing.B, n int) {
 	fake := benchBackend(benchFindings(n))
 	loaded := func(b *testing.B) Model {
 		m := benchLoad(fake)
-		if !m.loadedOnce || m.loading || len(m.findings) != n || len(m.visible) != n {
-			b.Fatalf("load: loaded %v loading %v, %d findings, %d visible, want %d", m.loadedOnce, m.loading, len(m.findings), len(m.visible), n)
+		if !m.load.loadedOnce() || m.load.loading() || len(m.data.findings) != n || len(m.rows.visible) != n {
+			b.Fatalf("load: loaded %v loading %v, %d findings, %d visible, want %d", m.load.loadedOnce(), m.load.loading(), len(m.data.findings), len(m.rows.visible), n)
 		}
 		return m
 	}
@@ -227,7 +227,7 @@ func benchKeystroke(b *testing.B, n int) {
 		// window of rows above and below the cursor.
 		m := loaded(b)
 		m.table.selectKey("", n/2)
-		m.userMoved = true
+		m.sel.userMoved = true
 		m.syncSelection()
 		down, up := keyPress("down"), keyPress("up")
 		if c := benchKey(m, down).table.model.Cursor(); c != n/2+1 {
@@ -246,7 +246,7 @@ func benchKeystroke(b *testing.B, n int) {
 	b.Run("tab", func(b *testing.B) {
 		m := loaded(b)
 		three, one := keyPress("3"), keyPress("1")
-		if v := len(benchKey(m, three).visible); v == 0 || v == n {
+		if v := len(benchKey(m, three).rows.visible); v == 0 || v == n {
 			b.Fatalf("tab 3 shows %d of %d rows", v, n)
 		}
 		b.ReportAllocs()
@@ -264,11 +264,11 @@ func benchKeystroke(b *testing.B, n int) {
 		// from that same state. The model is a value: Update works on a
 		// copy, and the check after the loop makes sure base never changes.
 		base := benchKey(loaded(b), keyPress("/"))
-		if !base.searching {
+		if !(base.state == stateSearch) {
 			b.Fatal("/ did not open the search")
 		}
 		p := keyPress("p")
-		if v := len(benchKey(base, p).visible); v == 0 || v == n {
+		if v := len(benchKey(base, p).rows.visible); v == 0 || v == n {
 			b.Fatalf("search p shows %d of %d rows", v, n)
 		}
 		b.ReportAllocs()
@@ -277,14 +277,14 @@ func benchKeystroke(b *testing.B, n int) {
 			benchKey(base, p)
 		}
 		b.StopTimer()
-		if base.q.search != "" || len(base.visible) != n || base.search.Value() != "" {
-			b.Fatalf("the base model changed: search %q, %d rows", base.q.search, len(base.visible))
+		if base.rows.q.search != "" || len(base.rows.visible) != n || base.search.Value() != "" {
+			b.Fatalf("the base model changed: search %q, %d rows", base.rows.q.search, len(base.rows.visible))
 		}
 	})
 	b.Run("sort", func(b *testing.B) {
 		m := loaded(b)
 		s := keyPress("s")
-		if got := benchKey(m, s).q.sort; got != sortName {
+		if got := benchKey(m, s).rows.q.sort; got != sortName {
 			b.Fatalf("s sorts by %d", got)
 		}
 		b.ReportAllocs()
@@ -303,8 +303,8 @@ func BenchmarkLoad10k(b *testing.B) { benchLoadN(b, 10000) }
 // ready, then renders one frame.
 func benchLoadN(b *testing.B, n int) {
 	fake := benchBackend(benchFindings(n))
-	if m := benchLoad(fake); len(m.findings) != n || m.loading {
-		b.Fatalf("loaded %d findings (loading %v), want %d", len(m.findings), m.loading, n)
+	if m := benchLoad(fake); len(m.data.findings) != n || m.load.loading() {
+		b.Fatalf("loaded %d findings (loading %v), want %d", len(m.data.findings), m.load.loading(), n)
 	}
 	b.ReportAllocs()
 	b.ResetTimer()

@@ -5,7 +5,6 @@ import (
 	"path/filepath"
 	"strings"
 
-	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 
@@ -16,45 +15,44 @@ import (
 
 // confirmDialog asks before a deletion, saying exactly which cookies go
 // from which browser, profile and store. Only y (and the language's own
-// yes letter) confirms; every other key, Enter included, cancels, as in
-// gh-dash and k9s.
+// yes letter) confirms what it lists; a clear whose view hides other
+// non-essential cookies also offers them all on a, named as such; every
+// other key, Enter included, cancels, as in gh-dash and k9s.
 type confirmDialog struct {
 	title  string
 	remove []inspect.Finding
 	kept   []inspect.Finding
 	rules  []inspect.KeepRule
-	yes    []string
+	// all and allKept are the wider choice of a clear: every
+	// non-essential cookie of every store; nil when it is remove.
+	all, allKept []inspect.Finding
 }
-
-// confirmResult is what a key did to the dialog.
-type confirmResult int
-
-const (
-	confirmCancel confirmResult = iota
-	confirmYes
-)
 
 func newConfirm(title string, remove, kept []inspect.Finding, rules []inspect.KeepRule, t *i18n.Strings) *confirmDialog {
-	return &confirmDialog{title: title, remove: remove, kept: kept, rules: rules, yes: yesKeys(t)}
+	return &confirmDialog{title: title, remove: remove, kept: kept, rules: rules}
 }
 
-// answer reads one key.
-func (c *confirmDialog) answer(msg tea.KeyPressMsg) confirmResult {
-	for _, y := range c.yes {
-		if msg.String() == y {
-			return confirmYes
-		}
-	}
-	return confirmCancel
-}
+// wider says whether the dialog offers more than the rows shown.
+func (c *confirmDialog) wider() bool { return len(c.all) > len(c.remove) }
 
-// cookies is what a yes deletes.
-func (c *confirmDialog) cookies() []inspect.Cookie {
-	out := make([]inspect.Cookie, len(c.remove))
-	for i, f := range c.remove {
+// cookies is what an answer deletes.
+func (c *confirmDialog) cookies(fs []inspect.Finding) []inspect.Cookie {
+	out := make([]inspect.Cookie, len(fs))
+	for i, f := range fs {
 		out[i] = f.Cookie
 	}
 	return out
+}
+
+// hint names the answers.
+func (c *confirmDialog) hint(t *i18n.Strings) string {
+	switch {
+	case c.wider() && len(c.remove) == 0:
+		return t.N(t.UIConfirmHintAllOnly, len(c.all))
+	case c.wider():
+		return t.Nf(t.UIConfirmHintAll, len(c.remove), len(c.remove), len(c.all))
+	}
+	return t.UIConfirmHint
 }
 
 // view renders the dialog in at most width x height cells.
@@ -123,7 +121,7 @@ func (c *confirmDialog) view(width, height int, t *i18n.Strings, st styles) stri
 		}
 		tail = append(tail, "", ansi.Wrap(fmt.Sprintf(t.UIConfirmKept, strings.Join(names, ", ")), inner, " "))
 	}
-	tail = append(tail, "", st.bold.Render(t.UIConfirmHint))
+	tail = append(tail, "", st.bold.Render(ansi.Wrap(c.hint(t), inner, " ")))
 	tailLines := strings.Split(strings.Join(tail, "\n"), "\n")
 	room := height - 2 - len(lines) - len(tailLines) // 2: the border
 	body, held, from := render(true)

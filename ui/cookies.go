@@ -13,13 +13,38 @@ import (
 	"github.com/ofgl/ofgl-cookies/ui/report"
 )
 
-// tabFilters are the tabs' category filters, in the order of keys 1-7;
-// "" is every cookie, the others are inspect's --category values.
-var tabFilters = []string{"", "necessary", "non-essential", "statistics", "first-party", "third-party", "undeclared"}
+// tabFilter is a tab's filter, in the order of keys 1-7.
+type tabFilter int
 
-func tabLabels(t *i18n.Strings) []string {
-	return []string{t.UITabAll, t.UITabNecessary, t.UITabNonEssential, t.UITabStatistics,
-		t.UITabFirstParty, t.UITabThirdParty, t.UITabUndeclared}
+const (
+	tabAll tabFilter = iota
+	tabNecessary
+	tabNonEssential
+	tabStatistics
+	tabFirstParty
+	tabThirdParty
+	tabUndeclared
+	numTabs
+)
+
+// categoryFilter is a category tab's filter: inspect's --category
+// values, in their order, are tabs 2-7, so that the tabs take what list
+// and clear take.
+func (f tabFilter) categoryFilter() inspect.CategoryFilter {
+	return inspect.CategoryFilters()[f-1]
+}
+
+// matches says whether a finding of match m shows in the tab.
+func (f tabFilter) matches(m catalog.Match) bool {
+	return f == tabAll || f.categoryFilter().Matches(m)
+}
+
+func tabLabels(t *i18n.Strings) [numTabs]string {
+	out := [numTabs]string{t.UITabAll}
+	for f := tabAll + 1; f < numTabs; f++ {
+		out[f] = t.TabLabel(f.categoryFilter())
+	}
+	return out
 }
 
 // sortColumn is what s cycles through.
@@ -79,10 +104,44 @@ func browsers(findings []inspect.Finding) []browserKey {
 
 // query is everything that selects and orders the rows.
 type query struct {
-	tab     int
+	tab     tabFilter
 	browser *browserKey
 	search  string
 	sort    sortColumn
+	reverse bool // o: the sort column descending
+}
+
+// filtered says whether a filter other than the tab narrows the rows.
+func (q query) filtered() bool { return q.browser != nil || q.search != "" }
+
+// keepsRow says whether the browser and search filters keep a row (the
+// tab aside).
+func (q query) keepsRow(f *inspect.Finding, e *entry, needle string) bool {
+	if q.browser != nil && (f.Store.Browser != q.browser.Browser || f.Store.Profile != q.browser.Profile) {
+		return false
+	}
+	return needle == "" || strings.Contains(e.lowerName, needle) || strings.Contains(e.lowerHost, needle)
+}
+
+// counts are the rows each tab shows under the browser and search
+// filters, and the count line of those rows: inspect's CategoryCounts,
+// as list and the CLI's summaries count, so that the figures agree.
+func (q query) counts(findings []inspect.Finding, entries []entry) (tabs [numTabs]int, line inspect.CategoryCounts) {
+	if !q.filtered() {
+		line = inspect.CountCategories(findings, inspect.Filter{})
+	} else {
+		needle := strings.ToLower(strings.TrimSpace(q.search))
+		for i := range findings {
+			if q.keepsRow(&findings[i], &entries[i], needle) {
+				line.Add(findings[i].Match)
+			}
+		}
+	}
+	tabs[tabAll] = line.Total
+	for f := tabAll + 1; f < numTabs; f++ {
+		tabs[f] = line.Matching(f.categoryFilter())
+	}
+	return tabs, line
 }
 
 // apply filters and sorts the findings, whose entries are entries[i]; the
@@ -96,13 +155,7 @@ func (q query) apply(findings []inspect.Finding, entries []entry) []int {
 	needle := strings.ToLower(strings.TrimSpace(q.search))
 	for i := range findings {
 		f, e := &findings[i], &entries[i]
-		if q.tab != 0 && !e.inTab(q.tab) {
-			continue
-		}
-		if q.browser != nil && (f.Store.Browser != q.browser.Browser || f.Store.Profile != q.browser.Profile) {
-			continue
-		}
-		if needle != "" && !strings.Contains(e.lowerName, needle) && !strings.Contains(e.lowerHost, needle) {
+		if (q.tab != tabAll && !e.inTab(q.tab)) || !q.keepsRow(f, e, needle) {
 			continue
 		}
 		out = append(out, i)
@@ -122,8 +175,15 @@ func (q query) apply(findings []inspect.Finding, entries []entry) []int {
 	case sortExpires:
 		cmp = func(a, b *inspect.Finding) int { return expiryTime(a).Compare(expiryTime(b)) }
 	}
+	if cmp == nil && q.reverse {
+		cmp = compareFindings
+	}
 	if cmp != nil {
-		slices.SortStableFunc(out, func(i, j int) int { return cmp(&findings[i], &findings[j]) })
+		sign := 1
+		if q.reverse {
+			sign = -1
+		}
+		slices.SortStableFunc(out, func(i, j int) int { return sign * cmp(&findings[i], &findings[j]) })
 	}
 	return out
 }

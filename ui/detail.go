@@ -28,6 +28,9 @@ type detailInput struct {
 	loc       *time.Location
 	audit     []audit.Finding // the cookie's audit findings
 	site      string
+	// maxLines cuts each field to that many lines, the last ending in
+	// "…"; 0 shows every line (the full details).
+	maxLines int
 }
 
 // detailLines renders the pane as lines of at most width cells: a label
@@ -53,6 +56,11 @@ func detailLines(in detailInput, width int, t *i18n.Strings, st styles) []string
 			breaks = "/"
 		}
 		wrapped := strings.Split(ansi.Wrap(keepTogether.Replace(value), vw, breaks), "\n")
+		if in.maxLines > 0 && len(wrapped) > in.maxLines {
+			wrapped = wrapped[:in.maxLines]
+			last := wrapped[in.maxLines-1]
+			wrapped[in.maxLines-1] = ansi.Truncate(last+" …", vw, "…")
+		}
 		for i, line := range wrapped {
 			if len(style) > 0 {
 				line = style[0].Render(line)

@@ -82,10 +82,10 @@ func TestEndToEndClearNonEssential(t *testing.T) {
 	rec.waitFor(t, "Deleted 5 cookies from 3 stores", "4 cookies · 4 stores", "No cookie in this tab.")
 	tm.Type("q")
 	final := tm.FinalModel(t, teatest.WithFinalTimeout(e2eWait)).(recorder)
-	if len(final.findings) != 4 {
-		t.Errorf("%d cookies left, want the 4 necessary ones", len(final.findings))
+	if len(final.data.findings) != 4 {
+		t.Errorf("%d cookies left, want the 4 necessary ones", len(final.data.findings))
 	}
-	for _, f := range final.findings {
+	for _, f := range final.data.findings {
 		if !f.Match.Category.Essential() {
 			t.Errorf("%s left", f.Name)
 		}
@@ -117,8 +117,8 @@ func TestEndToEndMarkCancelDeleteUndoFrench(t *testing.T) {
 	rec.waitFor(t, "1 cookie restauré", "9 cookies")
 	tm.Send(tea.KeyPressMsg{Code: 'c', Mod: tea.ModCtrl})
 	final := tm.FinalModel(t, teatest.WithFinalTimeout(e2eWait)).(recorder)
-	if len(final.findings) != 9 || len(final.marks) != 0 {
-		t.Errorf("after undo: %d cookies, marks %v", len(final.findings), final.marks)
+	if len(final.data.findings) != 9 || len(final.sel.marks) != 0 {
+		t.Errorf("after undo: %d cookies, marks %v", len(final.data.findings), final.sel.marks)
 	}
 	if got := b.names(chromeDefault); !reflect.DeepEqual(got[len(got)-1:], []string{"_ga"}) {
 		t.Errorf("the undone cookie is not back: %v", got)

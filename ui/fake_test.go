@@ -28,7 +28,7 @@ type fakeStore struct {
 }
 
 // fakeBackend is an in-memory Backend: deletions remove cookies from its
-// stores and are recorded as batches that UndoLast puts back.
+// stores and are recorded as batches that Undo puts back.
 type fakeBackend struct {
 	mu       sync.Mutex
 	stores   []*fakeStore
@@ -38,7 +38,7 @@ type fakeBackend struct {
 	keep     []inspect.KeepRule
 	keepErr  error
 	values   map[string]string // cookieKey -> value
-	batches  [][]inspect.Finding
+	batches  []fakeBatch
 	deleted  [][]inspect.Cookie // every Delete call, in order
 	revealed []string           // names of the cookies whose value was read
 	gate     chan struct{}      // when set, each store read waits on it
@@ -135,23 +135,37 @@ func (b *fakeBackend) Delete(ctx context.Context, cookies []inspect.Cookie) (ins
 		res.Stores = append(res.Stores, r)
 	}
 	if len(batch) > 0 {
-		b.batches = append(b.batches, batch)
+		b.batches = append(b.batches, fakeBatch{id: fmt.Sprintf("batch-%d", len(b.batches)+1), cookies: batch})
 	}
 	return res, nil
 }
 
-func (b *fakeBackend) UndoLast(ctx context.Context) (string, []inspect.UndoResult, error) {
+// fakeBatch is one deletion of the fake backend.
+type fakeBatch struct {
+	id      string
+	cookies []inspect.Finding
+	undone  bool
+}
+
+func (b *fakeBackend) Undo(ctx context.Context, id string) (string, []inspect.UndoResult, error) {
 	b.mu.Lock()
 	defer b.mu.Unlock()
-	if len(b.batches) == 0 {
+	idx := -1
+	for i := len(b.batches) - 1; i >= 0; i-- {
+		if !b.batches[i].undone && (id == "" || b.batches[i].id == id) {
+			idx = i
+			break
+		}
+	}
+	if idx < 0 {
 		return "", nil, ErrNothingToUndo
 	}
-	last := b.batches[len(b.batches)-1]
-	b.batches = b.batches[:len(b.batches)-1]
+	batch := &b.batches[idx]
+	batch.undone = true
 	var results []inspect.UndoResult
 	for _, s := range b.stores {
 		r := inspect.UndoResult{Store: s.ref}
-		for _, f := range last {
+		for _, f := range batch.cookies {
 			if f.Store.Path == s.ref.Path {
 				s.cookies = append(s.cookies, f)
 				r.Restored++
@@ -161,7 +175,33 @@ func (b *fakeBackend) UndoLast(ctx context.Context) (string, []inspect.UndoResul
 			results = append(results, r)
 		}
 	}
-	return fmt.Sprintf("batch-%d", len(b.batches)+1), results, nil
+	return batch.id, results, nil
+}
+
+// Batches lists the batches newest first, with one entry per cookie.
+func (b *fakeBackend) Batches(ctx context.Context) ([]inspect.Batch, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	var out []inspect.Batch
+	for i := len(b.batches) - 1; i >= 0; i-- {
+		fb := b.batches[i]
+		batch := inspect.Batch{ID: fb.id, Created: time.Date(2026, 6, 1, 10, i, 0, 0, time.UTC), Status: inspect.BatchCommitted}
+		if fb.undone {
+			batch.Status = inspect.BatchUndone
+		}
+		byPath := map[string]int{}
+		for _, f := range fb.cookies {
+			j, ok := byPath[f.Store.Path]
+			if !ok {
+				j = len(batch.Stores)
+				byPath[f.Store.Path] = j
+				batch.Stores = append(batch.Stores, inspect.BatchStore{Store: f.Store, Status: inspect.StoreDeleted})
+			}
+			batch.Stores[j].Entries = append(batch.Stores[j].Entries, inspect.FileEntry{Name: f.Name, Host: f.Host})
+		}
+		out = append(out, batch)
+	}
+	return out, nil
 }
 
 func (b *fakeBackend) KeepRules() ([]inspect.KeepRule, error) {
@@ -285,7 +325,7 @@ type harness struct {
 func newHarness(t *testing.T, b Backend, lang i18n.Lang, w, h int) *harness {
 	t.Helper()
 	m := New(Options{Lang: lang, Backend: b, Now: func() time.Time { return testNow }, Location: time.UTC})
-	m.clearAfter = func(time.Duration, int) tea.Cmd { return nil }
+	m.status.clearAfter = func(time.Duration, int) tea.Cmd { return nil }
 	hs := &harness{t: t, m: m}
 	hs.send(tea.WindowSizeMsg{Width: w, Height: h})
 	hs.run(m.Init())
@@ -369,6 +409,8 @@ func keyPress(name string) tea.KeyPressMsg {
 		return tea.KeyPressMsg{Code: tea.KeyBackspace}
 	case "ctrl+c":
 		return tea.KeyPressMsg{Code: 'c', Mod: tea.ModCtrl}
+	case "ctrl+a":
+		return tea.KeyPressMsg{Code: 'a', Mod: tea.ModCtrl}
 	}
 	r := []rune(name)
 	if len(r) != 1 {

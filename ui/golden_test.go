@@ -32,6 +32,9 @@ func TestGoldenStates(t *testing.T) {
 	states := map[string]func(h *harness){
 		"confirm-clear": func(h *harness) { h.keys("3", "c") },
 		"confirm-marks": func(h *harness) { h.keys("space", "space", "d") },
+		"confirm-shown": func(h *harness) { h.keys("b", "c") },
+		"history":       func(h *harness) { h.keys("d", "y", "j", "ctrl+a", "d", "y", "U") },
+		"marked-all":    func(h *harness) { h.keys("b", "ctrl+a", "j") },
 		"help":          func(h *harness) { h.keys("?") },
 		"stores":        func(h *harness) { h.keys("S") },
 		"audit":         func(h *harness) { h.keys("a") },

@@ -11,10 +11,10 @@ import (
 // keepErrorLine is the keep list's error, in the user's language when a
 // line of it is malformed, escaped either way.
 func (m *Model) keepErrorLine() string {
-	if msg, ok := report.KeepRuleMessage(m.t, m.keepErr); ok {
+	if msg, ok := report.KeepRuleMessage(m.t, m.keep.err); ok {
 		return msg
 	}
-	return clean(inspect.OneLine(m.keepErr.Error()))
+	return clean(inspect.OneLine(m.keep.err.Error()))
 }
 
 // keepToggleError is the status line for a k that failed.

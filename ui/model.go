@@ -19,33 +19,6 @@ import (
 	"github.com/ofgl/ofgl-cookies/ui/report"
 )
 
-// page is what the body shows.
-type page int
-
-const (
-	pageCookies page = iota
-	pageStores
-	pageHelp
-	pageAudit
-)
-
-// busyKind is the long operation running, if any: one at a time.
-type busyKind int
-
-const (
-	busyNone busyKind = iota
-	busyDeleting
-	busyUndoing
-)
-
-// statusKind colours the status line; the words say the same.
-type statusKind int
-
-const (
-	statusInfo statusKind = iota
-	statusError
-)
-
 // How long a status stays: errors longer, they may need reading twice.
 const (
 	statusInfoFor  = 6 * time.Second
@@ -60,10 +33,11 @@ const (
 	wideWidth = 100
 )
 
-// Model is the root model of the cookie browser. It composes the table,
-// the detail pane, the tabs and header, the confirmation dialog, the
-// search input, the help and the stores view; all I/O goes through its
-// Backend in tea.Cmds.
+// Model is the root model of the cookie browser. Its state says what the
+// screen shows; the rest is grouped by what changes it: the loader, the
+// findings it published, the rows the query shows, the selection, the
+// keep list, the running task and the status line. All I/O goes through
+// its Backend in tea.Cmds.
 type Model struct {
 	ctx     context.Context
 	backend Backend
@@ -75,72 +49,58 @@ type Model struct {
 	now     func() time.Time
 	loc     *time.Location
 
-	keys   keyMap
-	styles styles
-	isDark bool
-	width  int
-	height int
+	// keys are the screen's keys, helpKeys the ? screen's; both are built
+	// once and only switched on and off.
+	keys, helpKeys keyMap
+	styles         styles
+	isDark         bool
+	width, height  int
 
-	// Loading: gen numbers loads; answers of older loads are dropped.
-	gen          int
-	firstLoad    tea.Cmd // Init's: Init cannot change the model
-	cancelLoad   context.CancelFunc
-	loading      bool
-	loadedOnce   bool
-	loadErr      error
-	refs         []inspect.StoreRef
-	loadCh       <-chan storeReadMsg
-	storesDone   int
-	pendStores   []inspect.StoreStatus
-	pendFindings []inspect.Finding
-	pendEntries  []entry // of pendFindings, worked out as each store comes
-	pendOrder    []int   // indices of pendFindings in inspect's order
-	stores       []inspect.StoreStatus
-	findings     []inspect.Finding
-	// What publish works out once per change of the findings, rather than
-	// every frame: entries[i] is findings[i]'s, counts the header's counts
-	// per category, natural the table's width with every column whole.
-	entries []entry
-	counts  inspect.CategoryCounts
-	natural int
-	// audits holds each cookie's audit findings, by cookieKey.
-	audits map[string][]audit.Finding
+	state  state
+	load   loader
+	data   findingSet
+	keep   keepState
+	rows   rowSet
+	search textinput.Model
+	table  cookieTable
+	sel    selection
+	// detailOffset is the first line of the full details shown.
+	detailOffset int
+	dialog       *confirmDialog
+	hist         history
+	task         task
+	status       statusLine
 
-	keep    []inspect.KeepRule
-	keepErr error
-	kept    map[string]bool // cookieKey -> a keep rule keeps it
-	marks   map[string]bool // cookieKey -> marked with space
-
-	q          query
-	browserIdx int // into browsers(findings); -1 is every browser
-	searching  bool
-	search     textinput.Model
-	visible    []inspect.Finding
-	visEntries []*entry // of visible
-	table      cookieTable
-	selKey     string
-	zoom       bool // enter: the detail pane takes the whole body
-	userMoved  bool // the user moved the cursor
-	zoomOffset int  // first line of the full details shown
-
-	revealedKey  string
-	revealed     *inspect.Cookie
-	revealingKey string
-
-	page    page
 	help    help.Model
+	helpV   viewport.Model
 	storesV viewport.Model
 	auditV  viewport.Model // the audit page
-	confirm *confirmDialog
-	busy    busyKind
-	busyMsg string
 	spinner spinner.Model
+}
 
-	status     string
-	statusKind statusKind
-	statusSeq  int
-	// clearAfter schedules the clearing of a status; tests stub it.
-	clearAfter func(time.Duration, int) tea.Cmd
+// findingSet is what the last load published: the stores and findings,
+// in inspect's order, with what is worked out once per change of them
+// rather than every frame (entries[i] is findings[i]'s; natural is the
+// table's width with every column whole).
+type findingSet struct {
+	stores   []inspect.StoreStatus
+	findings []inspect.Finding
+	entries  []entry
+	natural  int
+	// audits holds each cookie's audit findings, by cookieKey.
+	audits map[string][]audit.Finding
+}
+
+// rowSet is the query and the rows it shows, with their counts.
+type rowSet struct {
+	q          query
+	browserIdx int // into browsers(findings); -1 is every browser
+	visible    []inspect.Finding
+	visEntries []*entry // of visible
+	// tabCounts are the rows each tab would show under the other
+	// filters; lineCounts sum up the rows of every tab under them.
+	tabCounts  [numTabs]int
+	lineCounts inspect.CategoryCounts
 }
 
 // New builds the model; opts.Backend must be set (Run sets it). The
@@ -170,13 +130,16 @@ func newModel(ctx context.Context, opts Options) Model {
 	m := Model{
 		ctx: ctx, backend: opts.Backend, t: t, lang: opts.Lang, site: site, cat: cat,
 		demo: opts.Demo, now: now, loc: loc,
-		keys: newKeyMap(t), isDark: true, browserIdx: -1,
-		kept: map[string]bool{}, marks: map[string]bool{},
-		help:       help.New(),
-		spinner:    spinner.New(spinner.WithSpinner(spinner.MiniDot)),
-		storesV:    viewport.New(),
-		auditV:     viewport.New(),
-		clearAfter: clearStatusAfter,
+		keys: newKeyMap(t), helpKeys: newKeyMap(t), isDark: true,
+		rows:    rowSet{browserIdx: -1},
+		keep:    keepState{kept: map[string]bool{}},
+		sel:     newSelection(),
+		status:  statusLine{clearAfter: clearStatusAfter},
+		help:    help.New(),
+		spinner: spinner.New(spinner.WithSpinner(spinner.MiniDot)),
+		helpV:   viewport.New(),
+		storesV: viewport.New(),
+		auditV:  viewport.New(),
 	}
 	m.search = textinput.New()
 	m.search.Prompt = t.UISearchPrompt
@@ -184,30 +147,23 @@ func newModel(ctx context.Context, opts Options) Model {
 	m.search.CharLimit = 200
 	m.applyStyles()
 	m.table = newCookieTable(m.keys, m.styles)
-	m.natural = naturalWidth(cellWidths{}, t) // no finding yet
-	m.firstLoad = m.startLoad()
+	m.data.natural = naturalWidth(cellWidths{}, t) // no finding yet
+	m.load.first = m.startLoad()
+	m.syncKeys()
 	return m
 }
 
 // Init starts the first load at once, and asks the terminal for its
 // background without ever waiting for the answer: dark until told.
 func (m Model) Init() tea.Cmd {
-	return tea.Batch(tea.RequestBackgroundColor, m.firstLoad)
+	return tea.Batch(tea.RequestBackgroundColor, m.load.first)
 }
 
 // startLoad is the only way a load begins (first load, r, after a
 // deletion or an undo). It cancels the load before it.
 func (m *Model) startLoad() tea.Cmd {
-	if m.cancelLoad != nil {
-		m.cancelLoad()
-	}
-	ctx, cancel := context.WithCancel(m.ctx)
-	m.cancelLoad = cancel
-	m.gen++
-	m.loading, m.loadErr = true, nil
-	m.refs, m.storesDone = nil, 0
-	m.pendStores, m.pendFindings, m.pendEntries, m.pendOrder = nil, nil, nil, nil
-	return tea.Batch(listStores(ctx, m.backend, m.gen), loadKeep(m.backend), m.spinner.Tick)
+	ctx, gen := m.load.start(m.ctx)
+	return tea.Batch(listStores(ctx, m.backend, gen), loadKeep(m.backend), m.spinner.Tick)
 }
 
 func (m *Model) applyStyles() {
@@ -221,8 +177,28 @@ func (m *Model) applyStyles() {
 	m.search.SetStyles(ts)
 }
 
-// Update implements tea.Model.
+// Update implements tea.Model. After every message the keys are switched
+// on and off for the state it leaves.
 func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	next, cmd := m.update(msg)
+	nm := next.(Model)
+	nm.syncKeys()
+	return nm, cmd
+}
+
+// syncKeys enables the keys that can act now, in the screen's and the ?
+// screen's key maps.
+func (m *Model) syncKeys() {
+	busy := m.task.running() || m.load.loading()
+	wider := m.dialog != nil && m.dialog.wider()
+	m.keys.enable(m.state, busy, wider)
+	m.helpKeys.enableHelp(busy)
+	if m.state == stateHelp {
+		m.updateHelpView()
+	}
+}
+
+func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		m.width, m.height = msg.Width, msg.Height
@@ -236,7 +212,7 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case spinner.TickMsg:
 		// Let the spinner stop when nothing runs; startLoad and the
 		// actions start it again.
-		if !m.loading && m.busy == busyNone && m.revealingKey == "" {
+		if !m.load.loading() && !m.task.running() && m.sel.revealingKey == "" {
 			return m, nil
 		}
 		var cmd tea.Cmd
@@ -247,10 +223,10 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case tea.MouseWheelMsg:
 		return m.handleWheel(msg)
 	case tea.PasteMsg:
-		if m.searching {
+		if m.state == stateSearch {
 			var cmd tea.Cmd
 			m.search, cmd = m.search.Update(msg)
-			m.q.search = m.search.Value()
+			m.rows.q.search = m.search.Value()
 			m.refresh()
 			return m, cmd
 		}
@@ -263,50 +239,45 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 func (m Model) handleMsg(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case storesListedMsg:
-		if msg.gen != m.gen {
+		if msg.gen != m.load.gen {
 			return m, nil
 		}
 		if msg.err != nil {
-			m.loading, m.loadErr = false, msg.err
-			m.loadedOnce = true
+			m.load.finish(msg.err)
 			return m, nil
 		}
-		m.refs, m.loadCh = msg.refs, msg.ch
+		m.load.refs, m.load.ch = msg.refs, msg.ch
 		m.updateStoresView()
 		return m, waitStore(msg.ch, msg.gen)
 	case storeReadMsg:
-		if msg.gen != m.gen {
+		if msg.gen != m.load.gen {
 			return m, nil
 		}
-		m.storesDone++
-		m.pendStores = append(m.pendStores, msg.status)
-		m.pendFindings = append(m.pendFindings, msg.findings...)
-		m.pendEntries = append(m.pendEntries, newEntries(msg.findings, m.t, m.loc)...)
-		m.pendOrder = mergeOrder(m.pendFindings, m.pendOrder)
+		m.load.add(msg, m.t, m.loc)
 		// The first load shows stores as they come; a reload keeps the old
 		// rows until the new ones are complete, so nothing flickers.
-		if !m.loadedOnce {
+		if !m.load.loadedOnce() {
 			m.publish()
 		}
-		return m, waitStore(m.loadCh, msg.gen)
+		return m, waitStore(m.load.ch, msg.gen)
 	case loadDoneMsg:
-		if msg.gen != m.gen {
+		if msg.gen != m.load.gen {
 			return m, nil
 		}
-		m.loading, m.loadedOnce = false, true
+		m.load.finish(nil)
 		m.publish()
 		return m, nil
 	case keepLoadedMsg:
-		m.keep, m.keepErr = msg.rules, msg.err
-		m.updateKept()
+		m.keep.rules, m.keep.err = msg.rules, msg.err
+		m.keep.update(m.data.findings, m.data.entries)
 		m.refreshRows()
 		return m, nil
 	case keepToggledMsg:
 		if msg.err != nil {
 			return m, m.setStatus(m.keepToggleError(msg), statusError)
 		}
-		m.keep, m.keepErr = msg.rules, nil
-		m.updateKept()
+		m.keep.rules, m.keep.err = msg.rules, nil
+		m.keep.update(m.data.findings, m.data.entries)
 		m.refreshRows()
 		text := m.t.KeepRemoved
 		if msg.added {
@@ -314,43 +285,36 @@ func (m Model) handleMsg(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		return m, m.setStatus(sprintf(text, report.KeepRule(msg.rule)), statusInfo)
 	case revealedMsg:
-		if msg.key != m.revealingKey {
-			return m, nil
-		}
-		m.revealingKey = ""
-		// Only for the cookie still selected: a value never lingers on
-		// screen for a row the user left.
-		if msg.key != m.selKey {
-			return m, nil
-		}
-		if msg.err != nil {
-			return m, m.setStatus(sprintf(m.t.UIRevealFailed, inspect.OneLine(msg.err.Error())), statusError)
-		}
-		c := msg.cookie
-		m.revealedKey, m.revealed = msg.key, &c
-		return m, nil
+		return m.revealed(msg)
 	case deletedMsg:
-		m.busy = busyNone
+		m.task = task{}
 		text, kind := deletionStatus(msg, m.t)
 		for _, s := range msg.result.Stores {
 			for _, c := range s.Deleted {
-				delete(m.marks, cookieKey(c))
+				delete(m.sel.marks, cookieKey(c))
 			}
 		}
 		return m, tea.Batch(m.setStatus(text, kind), m.startLoad())
 	case undoneMsg:
-		m.busy = busyNone
+		m.task = task{}
 		text, kind := undoStatus(msg, m.t)
-		return m, tea.Batch(m.setStatus(text, kind), m.startLoad())
+		cmds := []tea.Cmd{m.setStatus(text, kind), m.startLoad()}
+		if m.state == stateHistory {
+			cmds = append(cmds, listBatches(m.ctx, m.backend))
+		}
+		return m, tea.Batch(cmds...)
+	case batchesMsg:
+		m.hist.batches, m.hist.err, m.hist.loaded = msg.batches, msg.err, true
+		m.hist.move(0)
+		return m, nil
 	case clearStatusMsg:
-		if msg.seq == m.statusSeq {
-			m.status = ""
+		if m.status.clear(msg.seq) {
 			m.layout()
 		}
 		return m, nil
 	}
 	// Messages of the search input's cursor blink, and any other.
-	if m.searching {
+	if m.state == stateSearch {
 		var cmd tea.Cmd
 		m.search, cmd = m.search.Update(msg)
 		return m, cmd
@@ -358,11 +322,31 @@ func (m Model) handleMsg(msg tea.Msg) (tea.Model, tea.Cmd) {
 	return m, nil
 }
 
+// revealed shows a value read for v, only for the cookie still selected:
+// a value never lingers on screen for a row the user left.
+func (m Model) revealed(msg revealedMsg) (tea.Model, tea.Cmd) {
+	if msg.key != m.sel.revealingKey {
+		return m, nil
+	}
+	m.sel.revealingKey = ""
+	if msg.key != m.sel.key {
+		return m, nil
+	}
+	if msg.err != nil {
+		return m, m.setStatus(sprintf(m.t.UIRevealFailed, m.t.Error(msg.err)), statusError)
+	}
+	c := msg.cookie
+	m.sel.revealedKey, m.sel.revealed = msg.key, &c
+	return m, nil
+}
+
 // publish shows the stores and findings read so far.
 func (m *Model) publish() {
-	m.stores = append([]inspect.StoreStatus(nil), m.pendStores...)
-	sort.SliceStable(m.stores, func(i, j int) bool {
-		a, b := m.stores[i], m.stores[j]
+	l := &m.load
+	d := &m.data
+	d.stores = append([]inspect.StoreStatus(nil), l.stores...)
+	sort.SliceStable(d.stores, func(i, j int) bool {
+		a, b := d.stores[i], d.stores[j]
 		if a.Browser != b.Browser {
 			return a.Browser < b.Browser
 		}
@@ -373,42 +357,38 @@ func (m *Model) publish() {
 	})
 	// In inspect's order, as inspect.SortFindings would leave them; the
 	// entries follow their findings.
-	m.findings = make([]inspect.Finding, len(m.pendOrder))
-	m.entries = make([]entry, len(m.pendOrder))
+	d.findings = make([]inspect.Finding, len(l.order))
+	d.entries = make([]entry, len(l.order))
 	var longest cellWidths
-	for i, j := range m.pendOrder {
-		m.findings[i], m.entries[i] = m.pendFindings[j], m.pendEntries[j]
-		longest.add(&m.entries[i])
+	for i, j := range l.order {
+		d.findings[i], d.entries[i] = l.findings[j], l.entries[j]
+		longest.add(&d.entries[i])
 	}
-	m.counts = inspect.CountCategories(m.findings, inspect.Filter{})
-	m.natural = naturalWidth(longest, m.t)
-	m.audits = auditsByCookie(m.findings, m.cat, m.now())
+	d.natural = naturalWidth(longest, m.t)
+	d.audits = auditsByCookie(d.findings, m.cat, m.now())
 	m.updateAuditView()
-	if !m.loading {
+	if !l.loading() {
 		// Marks of cookies that are gone are dropped.
-		live := make(map[string]bool, len(m.entries))
-		for i := range m.entries {
-			live[m.entries[i].key] = true
+		live := make(map[string]bool, len(d.entries))
+		for i := range d.entries {
+			live[d.entries[i].key] = true
 		}
-		for k := range m.marks {
-			if !live[k] {
-				delete(m.marks, k)
-			}
-		}
+		m.sel.keepOnly(live)
 	}
 	// A browser filter whose browser is gone falls back to every browser.
-	if m.q.browser != nil {
+	q := &m.rows.q
+	if q.browser != nil {
 		found := false
-		for i, b := range browsers(m.findings) {
-			if b == *m.q.browser {
-				m.browserIdx, found = i, true
+		for i, b := range browsers(d.findings) {
+			if b == *q.browser {
+				m.rows.browserIdx, found = i, true
 			}
 		}
-		if !found && !m.loading {
-			m.q.browser, m.browserIdx = nil, -1
+		if !found && !l.loading() {
+			q.browser, m.rows.browserIdx = nil, -1
 		}
 	}
-	m.updateKept()
+	m.keep.update(d.findings, d.entries)
 	// The table's share of the width depends on the findings.
 	m.applyQuery()
 	m.layout()
@@ -443,62 +423,38 @@ func (m *Model) refresh() {
 	m.refreshRows()
 }
 
-// applyQuery works out the visible rows.
+// applyQuery works out the visible rows and the counts.
 func (m *Model) applyQuery() {
-	idx := m.q.apply(m.findings, m.entries)
-	m.visible = make([]inspect.Finding, len(idx))
-	m.visEntries = make([]*entry, len(idx))
+	r := &m.rows
+	idx := r.q.apply(m.data.findings, m.data.entries)
+	r.visible = make([]inspect.Finding, len(idx))
+	r.visEntries = make([]*entry, len(idx))
 	for i, j := range idx {
-		m.visible[i], m.visEntries[i] = m.findings[j], &m.entries[j]
+		r.visible[i], r.visEntries[i] = m.data.findings[j], &m.data.entries[j]
 	}
-}
-
-// updateKept records which findings a keep rule keeps. It runs when the
-// findings or the rules change, not on every refresh.
-func (m *Model) updateKept() {
-	m.kept = map[string]bool{}
-	if len(m.keep) == 0 {
-		return
-	}
-	for i := range m.findings {
-		if _, ok := inspect.Kept(m.keep, m.findings[i].Cookie); ok {
-			m.kept[m.entries[i].key] = true
-		}
-	}
+	r.tabCounts, r.lineCounts = r.q.counts(m.data.findings, m.data.entries)
 }
 
 // refreshRows re-renders the rows (marks, keep flags) and re-selects.
 func (m *Model) refreshRows() {
 	prev := m.table.model.Cursor()
-	m.table.setRows(m.visible, m.visEntries, m.q, m.marks, m.kept, m.audits, m.t)
-	if !m.loadedOnce && !m.userMoved {
+	m.table.setRows(m.rows.visible, m.rows.visEntries, m.rows.q, m.sel.marks, m.keep.kept, m.data.audits, m.t, m.styles)
+	if !m.load.loadedOnce() && !m.sel.userMoved {
 		// While the first stores stream in, stay on the first row rather
 		// than follow whichever cookie came first.
 		m.table.selectKey("", 0)
 	} else {
-		m.table.selectKey(m.selKey, prev)
+		m.table.selectKey(m.sel.key, prev)
 	}
 	m.syncSelection()
 }
 
-// syncSelection records the selected cookie and hides a value revealed
-// for another one.
-func (m *Model) syncSelection() {
-	key := m.table.selectedKey()
-	if key != m.selKey {
-		m.selKey = key
-		m.revealed, m.revealedKey = nil, ""
-	}
-}
+// syncSelection records the selected cookie.
+func (m *Model) syncSelection() { m.sel.selectKey(m.table.selectedKey()) }
 
 // setStatus shows a status line and schedules its clearing.
 func (m *Model) setStatus(text string, kind statusKind) tea.Cmd {
-	m.statusSeq++
-	m.status, m.statusKind = text, kind
+	cmd := m.status.set(text, kind)
 	m.layout() // a long status takes lines from the body
-	d := statusInfoFor
-	if kind == statusError {
-		d = statusErrorFor
-	}
-	return m.clearAfter(d, m.statusSeq)
+	return cmd
 }

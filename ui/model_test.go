@@ -32,7 +32,7 @@ func (h *harness) selected() string {
 // visible lists the visible rows as name@browser/profile.
 func (h *harness) visible() []string {
 	var out []string
-	for _, f := range h.m.visible {
+	for _, f := range h.m.rows.visible {
 		out = append(out, f.Name+"@"+f.Store.Browser+"/"+f.Store.Profile)
 	}
 	return out
@@ -62,7 +62,7 @@ func (h *harness) mustNotShow(parts ...string) {
 func (h *harness) selectName(name string) {
 	h.t.Helper()
 	h.keys("g")
-	for i := 0; i <= len(h.m.visible); i++ {
+	for i := 0; i <= len(h.m.rows.visible); i++ {
 		if strings.HasPrefix(h.selected(), name+"@") {
 			return
 		}
@@ -75,14 +75,14 @@ func TestLoadingStreamsStores(t *testing.T) {
 	b := newFake()
 	b.gate = make(chan struct{})
 	m := New(Options{Lang: i18n.English, Backend: b, Now: func() time.Time { return testNow }, Location: time.UTC})
-	m.clearAfter = func(time.Duration, int) tea.Cmd { return nil }
+	m.status.clearAfter = func(time.Duration, int) tea.Cmd { return nil }
 	h := &harness{t: t, m: m}
 	h.send(tea.WindowSizeMsg{Width: 100, Height: 30})
 	// The first frame, before any store is read.
 	h.mustShow("ofgl-cookies", "data.ofgl.fr", "looking for cookie stores")
 
 	// Drive the load by hand: list, then one store at a time.
-	listed := h.m.firstLoad
+	listed := h.m.load.first
 	msgs := h.exec(listed)
 	var storesMsg storesListedMsg
 	for len(msgs) > 0 {
@@ -111,7 +111,7 @@ func TestLoadingStreamsStores(t *testing.T) {
 	next, cmd = h.m.Update(msg)
 	h.m = next.(Model)
 	h.mustShow("1 of 4 stores", "sessionid", "csrftoken")
-	if h.m.loadedOnce {
+	if h.m.load.loadedOnce() {
 		t.Fatal("loaded after one store")
 	}
 	for i := 0; i < 2; i++ {
@@ -122,7 +122,7 @@ func TestLoadingStreamsStores(t *testing.T) {
 	h.mustShow("3 of 4 stores")
 	close(b.gate)
 	h.run(cmd) // the last store and the end of the stream
-	if !h.m.loadedOnce || h.m.loading {
+	if !h.m.load.loadedOnce() || h.m.load.loading() {
 		t.Fatal("not done")
 	}
 	// The failed store is a warning, not a fatal error.
@@ -147,7 +147,7 @@ func TestTabs(t *testing.T) {
 	for _, tab := range []string{"1", "2", "3", "4", "5", "6", "7"} {
 		h.keys(tab)
 		var got []string
-		for _, f := range h.m.visible {
+		for _, f := range h.m.rows.visible {
 			got = append(got, f.Name)
 		}
 		if !reflect.DeepEqual(got, want[tab]) {
@@ -157,27 +157,30 @@ func TestTabs(t *testing.T) {
 	h.keys("5")
 	h.mustShow("No cookie in this tab.")
 	h.keys("7", "tab")
-	if h.m.q.tab != 0 {
-		t.Errorf("tab after the last: %d", h.m.q.tab)
+	if h.m.rows.q.tab != 0 {
+		t.Errorf("tab after the last: %d", h.m.rows.q.tab)
 	}
 	h.keys("shift+tab")
-	if h.m.q.tab != 6 {
-		t.Errorf("shift+tab from the first: %d", h.m.q.tab)
+	if h.m.rows.q.tab != 6 {
+		t.Errorf("shift+tab from the first: %d", h.m.rows.q.tab)
 	}
 	h.keys("shift+tab", "shift+tab")
-	if h.m.q.tab != 4 {
-		t.Errorf("shift+tab twice: %d", h.m.q.tab)
+	if h.m.rows.q.tab != 4 {
+		t.Errorf("shift+tab twice: %d", h.m.rows.q.tab)
 	}
 	// Counts per category in the header: they add up to the 9 cookies,
-	// the undeclared ones being a part of them, not a sixth term.
+	// the undeclared ones being a part of them, not a sixth term; a
+	// guessed cookie counts under its guessed category.
 	h.mustShow("9 cookies", "4 necessary · 3 statistics · 0 first-party · 1 third-party · 1 unclassified (5 of them undeclared)")
+	// The tabs carry their counts, as the count line says them.
+	h.mustShow("3 Non-essential 5", "4 Statistics 3", "6 Third-party 1", "7 Undeclared 5")
 }
 
 func TestSortCycles(t *testing.T) {
 	h := newHarness(t, newFake(), i18n.English, 140, 30)
 	names := func() []string {
 		var out []string
-		for _, f := range h.m.visible {
+		for _, f := range h.m.rows.visible {
 			out = append(out, f.Name)
 		}
 		return out
@@ -190,22 +193,22 @@ func TestSortCycles(t *testing.T) {
 	}
 	h.keys("s")
 	h.mustShow("sort: host")
-	if got := h.m.visible[len(h.m.visible)-1].Host; got != "tracker.example" {
+	if got := h.m.rows.visible[len(h.m.rows.visible)-1].Host; got != "tracker.example" {
 		t.Errorf("by host, last is %s", got)
 	}
 	h.keys("s")
 	h.mustShow("sort: category")
-	if !h.m.visible[0].Match.Category.Essential() || h.m.visible[len(h.m.visible)-1].Match.Declared {
+	if !h.m.rows.visible[0].Match.Category.Essential() || h.m.rows.visible[len(h.m.rows.visible)-1].Match.Declared {
 		t.Errorf("by category: %v", names())
 	}
 	h.keys("s")
 	h.mustShow("sort: declared")
-	if !h.m.visible[0].Match.Declared {
+	if !h.m.rows.visible[0].Match.Declared {
 		t.Errorf("by declared: %v", names())
 	}
 	h.keys("s")
 	h.mustShow("sort: expires")
-	if h.m.visible[0].Name != "ofgl_session" {
+	if h.m.rows.visible[0].Name != "ofgl_session" {
 		t.Errorf("by expiry, session cookies first: %v", names())
 	}
 	h.keys("s")
@@ -215,14 +218,14 @@ func TestSortCycles(t *testing.T) {
 func TestSearchAndBrowserFilter(t *testing.T) {
 	h := newHarness(t, newFake(), i18n.English, 100, 30)
 	h.keys("/", "s", "e", "s")
-	if !h.m.searching {
+	if !(h.m.state == stateSearch) {
 		t.Fatal("/ did not open the search")
 	}
 	if got := h.visible(); !reflect.DeepEqual(got, []string{"ofgl_session@chromium/Default", "sessionid@chromium/Default", "sessionid@firefox/default-release"}) {
 		t.Errorf("search ses: %v", got)
 	}
 	h.keys("enter")
-	if h.m.searching {
+	if h.m.state == stateSearch {
 		t.Fatal("enter did not close the search")
 	}
 	h.mustShow(`search "ses"`)
@@ -232,8 +235,8 @@ func TestSearchAndBrowserFilter(t *testing.T) {
 		t.Errorf("search tracker: %v", got)
 	}
 	h.keys("esc")
-	if h.m.searching || h.m.q.search != "" || len(h.m.visible) != 9 {
-		t.Errorf("esc in the search: searching %v, %q, %d rows", h.m.searching, h.m.q.search, len(h.m.visible))
+	if (h.m.state == stateSearch) || h.m.rows.q.search != "" || len(h.m.rows.visible) != 9 {
+		t.Errorf("esc in the search: searching %v, %q, %d rows", (h.m.state == stateSearch), h.m.rows.q.search, len(h.m.rows.visible))
 	}
 	// b cycles through the browser/profile pairs, then all of them.
 	for _, want := range []string{"chromium/Default", "chromium/Work", "firefox/default-release"} {
@@ -246,16 +249,16 @@ func TestSearchAndBrowserFilter(t *testing.T) {
 		}
 	}
 	h.keys("b")
-	if h.m.q.browser != nil || len(h.m.visible) != 9 {
+	if h.m.rows.q.browser != nil || len(h.m.rows.visible) != 9 {
 		t.Error("b after the last browser does not show them all")
 	}
 	// esc clears the filters.
 	h.keys("b", "/", "_", "g", "a", "enter")
-	if len(h.m.visible) != 1 {
+	if len(h.m.rows.visible) != 1 {
 		t.Fatalf("browser and search: %v", h.visible())
 	}
 	h.keys("esc")
-	if len(h.m.visible) != 9 {
+	if len(h.m.rows.visible) != 9 {
 		t.Errorf("esc left %v", h.visible())
 	}
 	// No match: said plainly.
@@ -291,7 +294,7 @@ func TestDetailPane(t *testing.T) {
 		t.Error("scrolling the full details moved the selection")
 	}
 	h.keys("esc")
-	if h.m.zoom {
+	if h.m.state == stateDetails {
 		t.Error("esc did not close the full details")
 	}
 }
@@ -324,7 +327,7 @@ func TestRevealOneValueOnly(t *testing.T) {
 		t.Errorf("values read: %v", b.revealed)
 	}
 	// A failed read says why.
-	delete(b.values, cookieKey(h.m.visible[h.m.table.model.Cursor()].Cookie))
+	delete(b.values, cookieKey(h.m.rows.visible[h.m.table.model.Cursor()].Cookie))
 	h.keys("v")
 	h.mustShow("Cannot show the value")
 }
@@ -346,12 +349,12 @@ func TestMarkDeleteConfirm(t *testing.T) {
 	// Cancel with Enter, with n, with any key: nothing deleted.
 	for _, k := range []string{"enter", "n", "q", "esc"} {
 		h.keys("d")
-		if h.m.confirm == nil {
+		if h.m.state != stateConfirm {
 			t.Fatalf("d did not ask")
 		}
 		h.mustShow("Delete these 2 cookies?", "from chromium/Default · Cookies (2):", "_ga (.ofgl.fr),", "ofgl_session (data.ofgl.fr)", "y: delete")
 		h.keys(k)
-		if h.m.confirm != nil || h.quit {
+		if h.m.state == stateConfirm || h.quit {
 			t.Fatalf("%s did not cancel (quit %v)", k, h.quit)
 		}
 		h.mustShow("Nothing was deleted.")
@@ -367,8 +370,8 @@ func TestMarkDeleteConfirm(t *testing.T) {
 	if got := b.names(chromeDefault); !reflect.DeepEqual(got, []string{"sessionid", "csrftoken", "_pk_id.1.abcd"}) {
 		t.Errorf("left in the store: %v", got)
 	}
-	if len(h.m.marks) != 0 || len(h.m.visible) != 7 {
-		t.Errorf("after the deletion: marks %v, rows %v", h.m.marks, h.visible())
+	if len(h.m.sel.marks) != 0 || len(h.m.rows.visible) != 7 {
+		t.Errorf("after the deletion: marks %v, rows %v", h.m.sel.marks, h.visible())
 	}
 	// d with nothing marked deletes the selected cookie only.
 	h.selectName("django_language")
@@ -385,7 +388,7 @@ func TestClearNonEssentialRespectsKeep(t *testing.T) {
 	b.keep = []inspect.KeepRule{{Name: "_pk_id.1.abcd", Host: "data.ofgl.fr"}}
 	h := newHarness(t, b, i18n.English, 100, 40)
 	h.keys("3", "c")
-	if h.m.confirm == nil {
+	if h.m.state != stateConfirm {
 		t.Fatal("c did not ask")
 	}
 	h.mustShow("Clear the 4 non-essential cookies?", "from chromium/Default · Cookies (2):", "from chromium/Work · Cookies (1):",
@@ -404,7 +407,7 @@ func TestClearNonEssentialRespectsKeep(t *testing.T) {
 	h.mustShow("Deleted 4 cookies from 3 stores")
 	// Nothing left to clear but the kept one.
 	h.keys("c")
-	if h.m.confirm != nil {
+	if h.m.state == stateConfirm {
 		t.Fatal("asked with only kept cookies left")
 	}
 	h.mustShow("Every cookie chosen is in the keep list")
@@ -419,23 +422,23 @@ func TestKeepToggle(t *testing.T) {
 	b := newFake()
 	h := newHarness(t, b, i18n.English, 140, 40)
 	h.selectName("_ga")
-	h.mustShow("not kept (k adds _ga@ofgl.fr)")
-	h.keys("k")
+	h.mustShow("not kept (K adds _ga@ofgl.fr)")
+	h.keys("K")
 	h.mustShow("added to the keep list: _ga@ofgl.fr", "kept by the rule _ga@ofgl.fr")
 	if !reflect.DeepEqual(b.keep, []inspect.KeepRule{{Name: "_ga", Host: "ofgl.fr"}}) {
 		t.Fatalf("keep list: %v", b.keep)
 	}
-	// Both _ga rows (two profiles) are kept: marked k in the table.
-	if strings.Count(h.view(), "k _ga") != 2 {
+	// Both _ga rows (two profiles) are kept: marked K in the table.
+	if strings.Count(h.view(), "K _ga") != 2 {
 		t.Errorf("kept rows not flagged:\n%s", h.view())
 	}
 	// d on a kept cookie refuses and says how to change it.
 	h.keys("d")
-	if h.m.confirm != nil {
+	if h.m.state == stateConfirm {
 		t.Fatal("d asked to delete a kept cookie")
 	}
 	h.mustShow("is in the keep list: press k")
-	h.keys("k")
+	h.keys("K")
 	h.mustShow("removed from the keep list: _ga@ofgl.fr")
 	if len(b.keep) != 0 {
 		t.Fatalf("keep list: %v", b.keep)
@@ -449,20 +452,20 @@ func TestUndoAndReload(t *testing.T) {
 	h.mustShow("No deletion batch to undo.")
 	h.selectName("csrftoken")
 	h.keys("d", "y")
-	if len(h.m.visible) != 8 {
-		t.Fatalf("rows after delete: %d", len(h.m.visible))
+	if len(h.m.rows.visible) != 8 {
+		t.Fatalf("rows after delete: %d", len(h.m.rows.visible))
 	}
 	h.keys("u")
 	h.mustShow("Restored 1 cookie (batch batch-1).")
-	if len(h.m.visible) != 9 {
-		t.Fatalf("rows after undo: %d", len(h.m.visible))
+	if len(h.m.rows.visible) != 9 {
+		t.Fatalf("rows after undo: %d", len(h.m.rows.visible))
 	}
 	// r re-reads the stores: a cookie that appeared shows.
 	ref := b.stores[1].ref
 	b.stores[1].cookies = append(b.stores[1].cookies, finding(ref, "data.ofgl.fr", "sessionid", day))
 	h.keys("r")
-	if len(h.m.visible) != 10 {
-		t.Errorf("rows after reload: %d", len(h.m.visible))
+	if len(h.m.rows.visible) != 10 {
+		t.Errorf("rows after reload: %d", len(h.m.rows.visible))
 	}
 }
 
@@ -475,7 +478,7 @@ func TestRefusalChangesNothing(t *testing.T) {
 	if got := b.names(firefoxPath); len(got) != 3 {
 		t.Errorf("a refused store changed: %v", got)
 	}
-	if h.m.statusKind != statusError {
+	if h.m.status.kind != statusError {
 		t.Error("a refusal is not shown as an error")
 	}
 	// French names the browser too.
@@ -490,11 +493,11 @@ func TestStoresViewAndEmptyMachine(t *testing.T) {
 	h.mustShow("Cookie stores (4)", "chromium/Default  read: 5 cookies", chromeDefault,
 		"safari  ⚠ failed: permission denied")
 	h.keys("S")
-	if h.m.page != pageCookies {
+	if h.m.state != stateBrowse {
 		t.Fatal("S did not go back")
 	}
 	h.keys("S", "esc")
-	if h.m.page != pageCookies {
+	if h.m.state != stateBrowse {
 		t.Fatal("esc did not go back")
 	}
 	// No store at all: plain words, and --demo.
@@ -513,7 +516,7 @@ func TestHelpToggle(t *testing.T) {
 	h.keys("?")
 	h.mustShow("Keys", "clear non-essential", "browser/profile", "sort column", "reveal"[:0]+"show value", "undo", "reload", "stores", "confirm")
 	h.keys("?")
-	if h.m.page != pageCookies {
+	if h.m.state != stateBrowse {
 		t.Fatal("? did not close the help")
 	}
 	h = newHarness(t, newFake(), i18n.French, 140, 30)
@@ -528,7 +531,7 @@ func TestTooSmallAndResize(t *testing.T) {
 		t.Fatalf("too small: %q", v)
 	}
 	h.keys("d")
-	if h.m.confirm != nil {
+	if h.m.state == stateConfirm {
 		t.Fatal("a key acted on the too-small screen")
 	}
 	for _, size := range [][2]int{{50, 14}, {80, 24}, {120, 40}, {200, 50}} {
@@ -583,12 +586,12 @@ func TestMouseWheelScrolls(t *testing.T) {
 
 func TestBusyRefusesSecondOperation(t *testing.T) {
 	h := newHarness(t, newFake(), i18n.English, 100, 30)
-	h.m.busy = busyDeleting
-	for _, k := range []string{"d", "c", "u", "r", "k", "q"} {
-		h.m.status = ""
+	h.m.task = task{kind: taskDeleting}
+	for _, k := range []string{"d", "c", "u", "r", "K", "q"} {
+		h.m.status.text = ""
 		h.keys(k)
-		if h.m.confirm != nil || h.quit || !strings.Contains(h.m.status, "Please wait") {
-			t.Errorf("%s while deleting: confirm %v, status %q", k, h.m.confirm != nil, h.m.status)
+		if h.m.state == stateConfirm || h.quit || !strings.Contains(h.m.status.text, "Please wait") {
+			t.Errorf("%s while deleting: confirm %v, status %q", k, h.m.state == stateConfirm, h.m.status.text)
 		}
 	}
 }
@@ -596,13 +599,13 @@ func TestBusyRefusesSecondOperation(t *testing.T) {
 func TestStatusClearedByTick(t *testing.T) {
 	h := newHarness(t, newFake(), i18n.English, 100, 30)
 	h.keys("u")
-	seq := h.m.statusSeq
+	seq := h.m.status.seq
 	h.send(clearStatusMsg{seq: seq - 1})
-	if h.m.status == "" {
+	if h.m.status.text == "" {
 		t.Fatal("a stale clear removed the status")
 	}
 	h.send(clearStatusMsg{seq: seq})
-	if h.m.status != "" {
+	if h.m.status.text != "" {
 		t.Fatal("the status stayed")
 	}
 }
@@ -660,7 +663,7 @@ func TestKeepRefusedInTheUI(t *testing.T) {
 	if strings.ContainsRune(got, 0x1b) || !strings.Contains(got, "cannot be kept by a rule") {
 		t.Fatalf("status %q", got)
 	}
-	m.keepErr = &inspect.KeepRuleError{Rule: "\x1b]0;title\a", Problem: inspect.KeepRuleControl, File: "/k/keep.txt", Line: 3}
+	m.keep.err = &inspect.KeepRuleError{Rule: "\x1b]0;title\a", Problem: inspect.KeepRuleControl, File: "/k/keep.txt", Line: 3}
 	if got := m.keepErrorLine(); strings.ContainsAny(got, "\x1b\a") || !strings.Contains(got, "keep.txt, line 3") {
 		t.Fatalf("keep list error %q", got)
 	}

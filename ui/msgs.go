@@ -10,8 +10,9 @@ import (
 )
 
 // Every Cmd below captures values, never the model: Cmds run on other
-// goroutines. Every message that answers a
-// load carries the load's generation, so a reload drops stale answers.
+// goroutines, and a model read there would race with Update. Every
+// message that answers a load carries the load's generation, so a reload
+// drops stale answers.
 
 // storesListedMsg says which stores a load will read; ch streams them.
 type storesListedMsg struct {
@@ -65,6 +66,12 @@ type deletedMsg struct {
 type undoneMsg struct {
 	id      string
 	results []inspect.UndoResult
+	err     error
+}
+
+// batchesMsg is the deletion history, newest first.
+type batchesMsg struct {
+	batches []inspect.Batch
 	err     error
 }
 
@@ -169,15 +176,25 @@ func deleteCookies(ctx context.Context, b Backend, cookies []inspect.Cookie) tea
 	}
 }
 
-func undoLast(ctx context.Context, b Backend) tea.Cmd {
+// undoBatch undoes batch id, or the latest undoable one for "".
+func undoBatch(ctx context.Context, b Backend, id string) tea.Cmd {
 	return func() tea.Msg {
-		id, results, err := b.UndoLast(ctx)
-		return undoneMsg{id: id, results: results, err: err}
+		undone, results, err := b.Undo(ctx, id)
+		return undoneMsg{id: undone, results: results, err: err}
+	}
+}
+
+// listBatches reads the deletion history.
+func listBatches(ctx context.Context, b Backend) tea.Cmd {
+	return func() tea.Msg {
+		batches, err := b.Batches(ctx)
+		return batchesMsg{batches: batches, err: err}
 	}
 }
 
 // clearStatusAfter clears the status line after d, unless another status
-// replaced it meanwhile (tea.Tick, never a time.Timer).
+// replaced it meanwhile (tea.Tick, never a time.Timer: a stopped Timer
+// leaves the Cmd waiting on it blocked forever).
 func clearStatusAfter(d time.Duration, seq int) tea.Cmd {
 	return tea.Tick(d, func(time.Time) tea.Msg { return clearStatusMsg{seq: seq} })
 }

@@ -6,6 +6,7 @@ import (
 	"charm.land/lipgloss/v2"
 
 	"github.com/ofgl/ofgl-cookies/catalog"
+	"github.com/ofgl/ofgl-cookies/ui/report"
 )
 
 // styles is every style of the UI, rebuilt when the terminal tells its
@@ -20,17 +21,13 @@ type styles struct {
 	help                                       help.Styles
 }
 
-// newStyles picks colours that read on a dark or a light background. The
-// renderer downsamples them, and drops them for NO_COLOR, keeping bold,
-// faint and reverse.
+// newStyles takes the program's one palette (report.NewPalette) for a
+// dark or a light background. The renderer downsamples the colours, and
+// drops them for NO_COLOR, keeping bold, faint and reverse.
 func newStyles(isDark bool) styles {
-	ld := lipgloss.LightDark(isDark)
-	accent := ld(lipgloss.Color("#1F5FAF"), lipgloss.Color("#7EB6FF"))
-	green := ld(lipgloss.Color("#1A7F37"), lipgloss.Color("#56D364"))
-	amber := ld(lipgloss.Color("#9A6700"), lipgloss.Color("#E3B341"))
-	red := ld(lipgloss.Color("#CF222E"), lipgloss.Color("#FF7B72"))
-	subtle := ld(lipgloss.Color("#6E7781"), lipgloss.Color("#8B949E"))
-	border := ld(lipgloss.Color("#8C959F"), lipgloss.Color("#484F58"))
+	p := report.NewPalette(isDark)
+	accent, subtle, border := p.Accent, p.Subtle, p.Border
+	green, amber, red := p.Necessary, p.NonEssential, p.Undeclared
 	s := styles{
 		title:        lipgloss.NewStyle().Bold(true).Foreground(accent),
 		dim:          lipgloss.NewStyle().Foreground(subtle),

@@ -41,7 +41,8 @@ type entry struct {
 	key    string             // cookieKey
 	cells  [numColumns]string // cell of each column but colMark, which follows the marks
 	widths [numColumns]int    // cell widths of the flexible columns (name, host, browser)
-	tabs   uint8              // bit i: the finding is in tabFilters[i]
+	tabs   uint8              // bit i: the finding shows in tab i
+	match  catalog.Match      // what colours its category cell
 	// lowerName and lowerHost are what the search matches.
 	lowerName, lowerHost string
 }
@@ -54,16 +55,17 @@ func newEntry(f *inspect.Finding, t *i18n.Strings, loc *time.Location) entry {
 	for _, c := range []column{colName, colHost, colBrowser} {
 		e.widths[c] = cellWidth(e.cells[c])
 	}
-	for i, cat := range tabFilters {
-		if cf, err := inspect.ParseCategoryFilter(cat); cat == "" || err == nil && cf.Matches(f.Match) {
-			e.tabs |= 1 << i
+	for tab := tabAll; tab < numTabs; tab++ {
+		if tab.matches(f.Match) {
+			e.tabs |= 1 << tab
 		}
 	}
+	e.match = f.Match
 	return e
 }
 
 // inTab says whether the finding shows in tab i.
-func (e *entry) inTab(i int) bool { return e.tabs&(1<<i) != 0 }
+func (e *entry) inTab(i tabFilter) bool { return e.tabs&(1<<i) != 0 }
 
 // newEntries works out the entries of findings, in the same order.
 func newEntries(findings []inspect.Finding, t *i18n.Strings, loc *time.Location) []entry {
@@ -190,7 +192,7 @@ func (c *cookieTable) setSize(width, height int) {
 
 // setRows replaces the rows and columns; entries are the rows' entries.
 // The caller then selects.
-func (c *cookieTable) setRows(rows []inspect.Finding, entries []*entry, q query, marks, kept map[string]bool, audits map[string][]audit.Finding, t *i18n.Strings) {
+func (c *cookieTable) setRows(rows []inspect.Finding, entries []*entry, q query, marks, kept map[string]bool, audits map[string][]audit.Finding, t *i18n.Strings, st styles) {
 	c.rows, c.entries = rows, entries
 	c.cols = chooseColumns(c.width, t)
 	titles := map[column]string{
@@ -205,10 +207,21 @@ func (c *cookieTable) setRows(rows []inspect.Finding, entries []*entry, q query,
 	}
 	widths := columnWidths(c.width, c.cols, longest, t)
 	cols := make([]table.Column, len(c.cols))
+	short := false // every browser cell abbreviated, the same way
 	for i, col := range c.cols {
 		title := titles[col]
+		if col == colBrowser && widths[i] < longest[colBrowser] {
+			short = true
+		}
+		if col == colBrowser && widths[i] < lipgloss.Width(title)+1 {
+			title = t.UIColProfileShort
+		}
 		if col == sorted {
-			title += "▲"
+			if q.reverse {
+				title += "▼"
+			} else {
+				title += "▲"
+			}
 		}
 		cols[i] = table.Column{Title: title, Width: widths[i]}
 	}
@@ -216,7 +229,12 @@ func (c *cookieTable) setRows(rows []inspect.Finding, entries []*entry, q query,
 	n := len(c.cols)
 	cells := make([]string, len(rows)*n)
 	trows := make([]table.Row, len(rows))
-	short := map[browserKey]string{} // a browser cell cut to its column, once per store
+	shortCells := map[browserKey]string{} // a browser cell cut to its column, once per store
+	type catKey struct {
+		word                string
+		declared, essential bool
+	}
+	catCells := map[catKey]string{} // what styles.category tells apart
 	for i, e := range entries {
 		r := table.Row(cells[i*n : (i+1)*n : (i+1)*n])
 		for j, col := range c.cols {
@@ -225,12 +243,20 @@ func (c *cookieTable) setRows(rows []inspect.Finding, entries []*entry, q query,
 				r[j] = markCell(e.key, marks, kept)
 			case col == colAudit:
 				r[j] = auditCell(audits[e.key])
-			case col == colBrowser && e.widths[col] > widths[j]:
+			case col == colBrowser && short:
 				b := browserKey{rows[i].Store.Browser, rows[i].Store.Profile}
-				s, ok := short[b]
+				s, ok := shortCells[b]
 				if !ok {
 					s = shortBrowser(rows[i].Store, widths[j])
-					short[b] = s
+					shortCells[b] = s
+				}
+				r[j] = s
+			case col == colCategory:
+				k := catKey{e.cells[col], e.match.Declared, e.match.Category.Essential()}
+				s, ok := catCells[k]
+				if !ok {
+					s = colourWord(e.cells[col], st.category(e.match))
+					catCells[k] = s
 				}
 				r[j] = s
 			default:
@@ -251,6 +277,22 @@ func (c *cookieTable) setRows(rows []inspect.Finding, entries []*entry, q query,
 	}
 	c.model.SetRows(trows)
 	c.fresh = true
+}
+
+// colourWord gives a cell its category's colour by its foreground alone,
+// ended by the default foreground rather than a full reset: the selected
+// row's reverse video then shows whole across it (a full reset in a cell
+// is what hides it: bubbles issue #729). The word stays, so colour is
+// never the only sign.
+func colourWord(word string, style lipgloss.Style) string {
+	fg := style.GetForeground()
+	if fg == nil {
+		return word
+	}
+	if _, none := fg.(lipgloss.NoColor); none {
+		return word
+	}
+	return ansi.Style{}.ForegroundColor(fg).String() + word + ansi.Style{}.DefaultForegroundColor().String()
 }
 
 // cell is the plain text of one cell but the mark (markCell): no colour,
@@ -289,38 +331,52 @@ func cell(col column, f *inspect.Finding, t *i18n.Strings, loc *time.Location) s
 	return ""
 }
 
-// markCell is the mark column: marked, kept by a rule, or neither.
+// markCell is the mark column: marked (✓), kept by a rule (K, the keep
+// key), or neither.
 func markCell(key string, marks, kept map[string]bool) string {
 	switch {
 	case marks[key]:
 		return "✓"
 	case kept[key]:
-		return "k"
+		return "K"
 	}
 	return " "
 }
 
-// shortBrowser fits browser/profile in width by cutting the browser's
-// name first: the profile is what tells two rows apart.
+// browserAbbrev is each browser's short name, the same in every row;
+// chrome and chromium must differ.
+var browserAbbrev = map[string]string{
+	"chromium": "chm", "chrome": "chr", "firefox": "ff", "edge": "edg", "brave": "brv",
+	"opera": "opr", "vivaldi": "viv", "safari": "saf", "librewolf": "lbw", "file": "file",
+}
+
+// shortBrowser fits browser/profile in width by abbreviating the
+// browser's name first: the profile is what tells two rows apart.
 func shortBrowser(ref inspect.StoreRef, width int) string {
 	b := clean(ref.Browser)
-	if ref.Profile == "" {
-		return b
-	}
-	if len(b) > 3 {
+	if a, ok := browserAbbrev[strings.ToLower(b)]; ok {
+		b = a
+	} else if len(b) > 3 {
 		b = b[:3]
+	}
+	if ref.Profile == "" {
+		return ansi.Truncate(b, width, "…")
 	}
 	return ansi.Truncate(b+"/"+clean(ref.Profile), width, "…")
 }
 
 // chooseColumns drops the least needed columns on narrow terminals.
 func chooseColumns(width int, t *i18n.Strings) []column {
-	cols := []column{colMark, colAudit, colName, colCategory, colExpires}
+	// A short browser/profile marker at every width: two rows of the
+	// same cookie in two profiles must never look the same.
+	cols := []column{colMark, colAudit, colName, colBrowser, colCategory, colExpires}
 	need := 0
 	for _, c := range cols {
 		need += colMinWidth(c, t) + 1
 	}
-	for _, opt := range []column{colHost, colBrowser, colDeclared} {
+	// The optional columns come after a whole browser/profile marker.
+	need += browserMarkerWidth - colMinWidth(colBrowser, t)
+	for _, opt := range []column{colHost, colDeclared} {
 		if w := colMinWidth(opt, t) + 1; need+w <= width {
 			need += w
 			cols = append(cols, opt)
@@ -349,7 +405,7 @@ func colMinWidth(c column, t *i18n.Strings) int {
 	case colHost:
 		return 12
 	case colBrowser:
-		return 10
+		return 8
 	case colCategory:
 		w := lipgloss.Width(t.ColCategory)
 		for _, c := range catalog.Categories() {
@@ -363,6 +419,10 @@ func colMinWidth(c column, t *i18n.Strings) int {
 	}
 	return 0
 }
+
+// browserMarkerWidth is what the browser/profile column gets before the
+// other flexible columns grow: an abbreviated browser and a profile name.
+const browserMarkerWidth = 14
 
 // columnWidths gives the fixed columns their width and shares the rest
 // among name, host and browser, never wider than their longest cell
@@ -380,6 +440,19 @@ func columnWidths(width int, cols []column, longest cellWidths, t *i18n.Strings)
 			flex[c] = max(title, longest[c])
 		}
 	}
+	// What tells rows apart first: a browser/profile marker (chm/Work),
+	// then the whole name; the rest grows round robin below.
+	growTo := func(col column, want int) {
+		for i, c := range cols {
+			if c == col {
+				grow := min(max(want-widths[i], 0), max(rest, 0))
+				widths[i] += grow
+				rest -= grow
+			}
+		}
+	}
+	growTo(colBrowser, min(flex[colBrowser], browserMarkerWidth))
+	growTo(colName, flex[colName])
 	// Grow the flexible columns one cell at a time, round robin, until
 	// each shows its longest cell or the width is used up.
 	for rest > 0 {

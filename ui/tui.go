@@ -7,16 +7,21 @@
 //
 //	err := ui.Run(ctx, ui.Options{Lang: i18n.French, Site: site, Catalog: catalog.Default()})
 //
-// Architecture: one root Model composes
-// small children (cookieTable, the detail pane, the tabs and header, the
-// confirmDialog, the search input, help and the stores viewport); every
-// piece of I/O goes through a Backend, only in tea.Cmds.
+// Architecture: one root Model whose state (browse, search, details,
+// confirm, help, stores, history) says what the screen shows and which
+// keys it takes; it composes small children (cookieTable, the detail
+// pane, the tabs and header, the confirmDialog, the search input, help,
+// the stores and history views) and groups the rest by what changes it
+// (loader, findingSet, rowSet, selection, keepState, task, statusLine).
+// Every key goes through one keyMap; every piece of I/O goes through a
+// Backend, only in tea.Cmds, whose answers come back as messages.
 package ui
 
 import (
 	"context"
 	"errors"
 	"io"
+	"strings"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
@@ -88,10 +93,53 @@ func Run(ctx context.Context, opts Options) error {
 	if opts.Profile != nil {
 		popts = append(popts, tea.WithColorProfile(*opts.Profile))
 	}
-	_, err := tea.NewProgram(m, popts...).Run()
+	final, err := tea.NewProgram(m, popts...).Run()
 	if errors.Is(err, tea.ErrProgramKilled) && ctx.Err() != nil {
 		// SIGINT or SIGTERM from outside: the terminal is restored.
 		return ctx.Err()
 	}
-	return err
+	if err != nil {
+		return err
+	}
+	if fm, ok := final.(Model); ok {
+		if rerr := fm.readFailure(); rerr != nil {
+			return rerr
+		}
+	}
+	return nil
+}
+
+// ReadError is Run's error when the stores could not be read: listing
+// them failed, or every store found failed to read (`--store /etc/passwd`).
+// The UI showed it; Run returns it so that the exit code says it too, as
+// `list` does. Its text is in the user's language.
+type ReadError struct {
+	Msg string
+	Err error // the listing's error, if that failed
+}
+
+func (e *ReadError) Error() string { return e.Msg }
+
+func (e *ReadError) Unwrap() error { return e.Err }
+
+// readFailure is the ReadError of the last load, or nil when it read at
+// least one store or found none.
+func (m Model) readFailure() error {
+	if m.load.loading() {
+		return nil // quit before the end: nothing failed yet
+	}
+	if m.load.err != nil {
+		return &ReadError{Msg: m.t.Error(m.load.err), Err: m.load.err}
+	}
+	var msgs []string
+	for _, s := range m.data.stores {
+		if s.OK {
+			return nil
+		}
+		msgs = append(msgs, clean(s.Path)+": "+m.t.Error(s.Err))
+	}
+	if len(msgs) == 0 {
+		return nil
+	}
+	return &ReadError{Msg: strings.Join(msgs, "; ")}
 }

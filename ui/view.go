@@ -58,7 +58,7 @@ func (m Model) detailWidth() int {
 	if m.width < wideWidth {
 		return 0
 	}
-	dw := max(m.width*7/20, 36, m.width-m.natural)
+	dw := max(m.width*3/10, 30, m.width-m.data.natural)
 	return min(dw, m.width-minTermWidth)
 }
 
@@ -79,6 +79,8 @@ func (m *Model) layout() {
 		m.search.SetWidth(max(m.width-lipgloss.Width(m.search.Prompt)-2, 10))
 		m.storesV.SetWidth(m.width)
 		m.storesV.SetHeight(max(m.bodyHeight()-1, 1))
+		m.helpV.SetWidth(m.width)
+		m.helpV.SetHeight(max(m.bodyHeight()-1, 1))
 		m.auditV.SetWidth(m.width)
 		m.auditV.SetHeight(max(m.bodyHeight()-1, 1))
 		w, h := m.tableSize()
@@ -99,33 +101,19 @@ func (m Model) headerView() string {
 	left += st.dim.Render(" · ") + st.bold.Render(m.site)
 	var right string
 	switch {
-	case m.loading && m.refs == nil:
+	case m.load.loading() && m.load.refs == nil:
 		right = m.spinner.View() + " " + t.UIDiscovering
-	case m.loading:
-		right = m.spinner.View() + " " + t.Nf(t.UIReading, len(m.refs), m.storesDone, len(m.refs))
+	case m.load.loading():
+		right = m.spinner.View() + " " + t.Nf(t.UIReading, len(m.load.refs), m.load.done, len(m.load.refs))
 	default:
-		right = fmt.Sprintf(t.UIHeaderCounts, t.CookieCount(len(m.findings)), t.StoreCount(len(m.stores)))
+		right = fmt.Sprintf(t.UIHeaderCounts, t.CookieCount(len(m.data.findings)), t.StoreCount(len(m.data.stores)))
 	}
 	if n := m.failedStores(); n > 0 {
 		right += "  " + st.warn.Render("⚠ "+t.N(t.UIStoresFailed, n))
 	}
 	line1 := left + "   " + right
 
-	var cs []string
-	for _, seg := range report.CountSegments(t, m.counts) {
-		style := st.nonEssential
-		switch seg.Category {
-		case catalog.Necessary:
-			style = st.necessary
-		case catalog.Undeclared:
-			style = st.undeclared
-		}
-		cs = append(cs, style.Render(seg.Text))
-	}
-	line2 := strings.Join(cs, st.dim.Render(" · "))
-	if of := report.CountOfWhich(t, m.counts); of != "" {
-		line2 += " " + st.dim.Render(of)
-	}
+	line2 := m.countLine()
 
 	lines := []string{line1, line2, m.tabsView(), m.filtersView()}
 	for i, l := range lines {
@@ -134,9 +122,49 @@ func (m Model) headerView() string {
 	return strings.Join(lines, "\n")
 }
 
+// countLine is the header's cookies per category, which add up to the
+// total it stands under: every cookie, or, with a browser or search
+// filter, the cookies that filter keeps, which it then says. The figures
+// are inspect's CategoryCounts, worded as list words them.
+func (m Model) countLine() string {
+	t, st := m.t, m.styles
+	n := m.rows.lineCounts
+	build := func(skipZero bool) string {
+		var cs []string
+		for _, seg := range report.CountSegments(t, n) {
+			if skipZero && seg.N == 0 {
+				continue
+			}
+			style := st.nonEssential
+			switch seg.Category {
+			case catalog.Necessary:
+				style = st.necessary
+			case catalog.Undeclared:
+				style = st.undeclared
+			}
+			cs = append(cs, style.Render(seg.Text))
+		}
+		line := strings.Join(cs, st.dim.Render(" · "))
+		if of := report.CountOfWhich(t, n); of != "" {
+			line += " " + st.dim.Render(of)
+		}
+		if m.rows.q.filtered() {
+			line = st.bold.Render(t.Nf(t.UICountsFiltered, n.Total, n.Total, len(m.data.findings))) + " " + line
+		}
+		return line
+	}
+	// On a narrow terminal the empty categories go first: what is left
+	// still adds up, and no count is cut.
+	line := build(false)
+	if lipgloss.Width(line) > m.width && n.Total > 0 {
+		line = build(true)
+	}
+	return line
+}
+
 func (m Model) failedStores() int {
 	n := 0
-	for _, s := range m.stores {
+	for _, s := range m.data.stores {
 		if !s.OK {
 			n++
 		}
@@ -150,14 +178,14 @@ func (m Model) tabsView() string {
 	labels := tabLabels(m.t)
 	tabs := make([]string, len(labels))
 	for i, l := range labels {
-		text := fmt.Sprintf("%d %s", i+1, l)
-		if i == m.q.tab {
+		text := fmt.Sprintf("%d %s %d", i+1, l, m.rows.tabCounts[i])
+		if tabFilter(i) == m.rows.q.tab {
 			tabs[i] = m.styles.tabActive.Render(text)
 		} else {
 			tabs[i] = m.styles.tabInactive.Render(text)
 		}
 	}
-	from, to := m.q.tab, m.q.tab+1
+	from, to := int(m.rows.q.tab), int(m.rows.q.tab)+1
 	width := func(a, b int) int {
 		w := 0
 		for _, s := range tabs[a:b] {
@@ -195,26 +223,34 @@ func (m Model) tabsView() string {
 // filtersView is the search input while typing, else the active filters
 // on the left and the marks and sort on the right.
 func (m Model) filtersView() string {
-	if m.searching {
+	if m.state == stateSearch {
 		return m.search.View()
 	}
 	t, st := m.t, m.styles
+	q := m.rows.q
 	var filters []string
-	if m.q.browser != nil {
-		filters = append(filters, fmt.Sprintf(t.UIFilterBrowser, m.q.browser.String()))
+	if q.browser != nil {
+		filters = append(filters, fmt.Sprintf(t.UIFilterBrowser, q.browser.String()))
 	}
-	if m.q.search != "" {
-		filters = append(filters, fmt.Sprintf(t.UIFilterSearch, m.q.search))
+	if q.search != "" {
+		filters = append(filters, fmt.Sprintf(t.UIFilterSearch, q.search))
 	}
 	left := ""
 	if len(filters) > 0 {
 		left = st.bold.Render(t.UIFilters+" ") + st.warn.Render(strings.Join(filters, " · "))
 	}
 	var right []string
-	if n := len(m.marks); n > 0 {
+	if n := len(m.sel.marks); n > 0 {
 		right = append(right, st.bold.Render("✓ "+t.N(t.UIMarked, n)))
 	}
-	right = append(right, st.dim.Render(fmt.Sprintf(t.UISortBy, strings.ToLower(m.sortName()))))
+	if n := len(m.rows.visible); n > 0 {
+		right = append(right, st.bold.Render(fmt.Sprintf("%d/%d", m.table.model.Cursor()+1, n)))
+	}
+	sortName := strings.ToLower(m.sortName())
+	if q.reverse {
+		sortName += " ▼"
+	}
+	right = append(right, st.dim.Render(fmt.Sprintf(t.UISortBy, sortName)))
 	r := strings.Join(right, st.dim.Render(" · "))
 	gap := m.width - lipgloss.Width(left) - lipgloss.Width(r)
 	if gap < 1 {
@@ -225,38 +261,40 @@ func (m Model) filtersView() string {
 
 func (m Model) sortName() string {
 	t := m.t
-	return []string{t.UIColBrowserProfile, t.ColName, t.ColHost, t.ColCategory, t.ColDeclared, t.ColExpires}[m.q.sort]
+	return []string{t.UIColBrowserProfile, t.ColName, t.ColHost, t.ColCategory, t.ColDeclared, t.ColExpires}[m.rows.q.sort]
 }
 
-// bodyView is the page, in exactly bodyHeight lines.
+// bodyView is the state's screen, in exactly bodyHeight lines.
 func (m Model) bodyView() string {
 	w, h := m.width, m.bodyHeight()
-	switch m.page {
-	case pageHelp:
+	switch m.state {
+	case stateHelp:
 		title := m.styles.bold.Render(m.t.UIHelpTitle)
-		return fitBlock(title+"\n\n"+m.fullHelp(), w, h)
-	case pageStores:
+		return fitBlock(title+"\n"+m.helpV.View(), w, h)
+	case stateStores:
 		title := m.styles.bold.Render(fmt.Sprintf(m.t.UIStoresTitle, len(m.storeLines())))
 		return fitBlock(title+"\n"+m.storesV.View(), w, h)
-	case pageAudit:
+	case stateHistory:
+		return fitBlock(m.historyView(w, h), w, h)
+	case stateAudit:
 		title := m.styles.bold.Render(fmt.Sprintf(m.t.UIAuditTitle, m.site, m.cat.Name()))
 		return fitBlock(title+"\n"+m.auditV.View(), w, h)
-	}
-	if m.confirm != nil {
-		dialog := m.confirm.view(min(w, 100), h, m.t, m.styles)
+	case stateConfirm:
+		dialog := m.dialog.view(min(w, 100), h, m.t, m.styles)
 		return fitBlock(lipgloss.Place(w, h, lipgloss.Center, lipgloss.Center, dialog), w, h)
 	}
 	if msg := m.emptyMessage(); msg != "" {
 		return fitBlock("\n"+msg, w, h)
 	}
 	in := m.detailInput()
-	if m.zoom {
+	if m.state == stateDetails {
 		lines := detailLines(in, w, m.t, m.styles)
-		off := min(m.zoomOffset, max(len(lines)-h, 0))
+		off := min(m.detailOffset, max(len(lines)-h, 0))
 		return fitBlock(strings.Join(lines[off:], "\n"), w, h)
 	}
 	tw, th := m.tableSize()
 	tableView := m.tableView(tw, th)
+	in.maxLines = paneFieldLines
 	if dw := m.detailWidth(); dw > 0 {
 		inner := dw - m.styles.pane.GetHorizontalFrameSize()
 		lines := fitLines(detailLines(in, inner, m.t, m.styles), h, m.styles.dim.Render(m.t.UIMoreDetails))
@@ -269,13 +307,23 @@ func (m Model) bodyView() string {
 	return fitBlock(tableView+"\n"+sep+"\n"+strings.Join(lines, "\n"), w, h)
 }
 
+// paneFieldLines is the most lines one field takes in the detail pane
+// beside or below the table; enter shows every line.
+const paneFieldLines = 3
+
+// updateHelpView refills the ? screen: its content follows the width and
+// what the keys can do now.
+func (m *Model) updateHelpView() {
+	m.helpV.SetContent(m.fullHelp())
+}
+
 // fullHelp lays the help's groups out side by side, and on more rows
 // when they do not fit: help.FullHelpView would cut the last ones.
 func (m Model) fullHelp() string {
 	var rows []string
 	var row []string
 	rowWidth := 0
-	for _, group := range m.keys.FullHelp() {
+	for _, group := range m.helpKeys.FullHelp() {
 		block := m.help.FullHelpView([][]key.Binding{group})
 		w := lipgloss.Width(block) + 4
 		if len(row) > 0 && rowWidth+w > m.width {
@@ -294,10 +342,10 @@ func (m Model) fullHelp() string {
 // tableView is the table, or its header and a line saying why no row
 // shows.
 func (m Model) tableView(w, h int) string {
-	if len(m.visible) == 0 {
+	if len(m.rows.visible) == 0 {
 		head := strings.SplitN(m.table.view(), "\n", 2)[0]
 		why := m.t.UINoneInTab
-		if m.q.search != "" || m.q.browser != nil {
+		if m.rows.q.filtered() {
 			why = m.t.UINoMatch
 		}
 		return fitBlock(head+"\n"+m.styles.dim.Render(why), w, h)
@@ -309,16 +357,16 @@ func (m Model) tableView(w, h int) string {
 func (m Model) emptyMessage() string {
 	t, st := m.t, m.styles
 	switch {
-	case m.loadErr != nil:
-		return st.errLine.Render(fmt.Sprintf(t.UIDiscoverFailed, inspect.OneLine(m.loadErr.Error())))
-	case len(m.findings) > 0:
+	case m.load.err != nil:
+		return st.errLine.Render(fmt.Sprintf(t.UIDiscoverFailed, t.Error(m.load.err)))
+	case len(m.data.findings) > 0:
 		return ""
-	case m.loading:
+	case m.load.loading():
 		return m.spinner.View() + " " + t.UILoadingTable
-	case len(m.stores) == 0:
+	case len(m.data.stores) == 0:
 		return st.bold.Render(t.UIStoresNone) + "\n\n" + t.UIDemoHint
 	}
-	msg := t.Nf(t.UINoCookies, len(m.stores), m.site, len(m.stores))
+	msg := t.Nf(t.UINoCookies, len(m.data.stores), m.site, len(m.data.stores))
 	if n := m.failedStores(); n > 0 {
 		msg += "\n" + st.warn.Render("⚠ "+t.N(t.UIStoresFailed, n))
 	}
@@ -332,12 +380,12 @@ func (m Model) detailInput() detailInput {
 		return in
 	}
 	key := m.table.selectedKey()
-	if m.revealedKey == key {
-		in.revealed = m.revealed
+	if m.sel.revealedKey == key {
+		in.revealed = m.sel.revealed
 	}
-	in.revealing = m.revealingKey == key
-	in.audit, in.site = m.audits[key], m.site
-	if r, kept := inspect.Kept(m.keep, f.Cookie); kept {
+	in.revealing = m.sel.revealingKey == key
+	in.audit, in.site = m.data.audits[key], m.site
+	if r, kept := inspect.Kept(m.keep.rules, f.Cookie); kept {
 		in.keptBy = &r
 	}
 	return in
@@ -352,14 +400,14 @@ func (m Model) footerLines() []string {
 	st := m.styles
 	var s string
 	switch {
-	case m.busy != busyNone:
-		s = m.spinner.View() + " " + m.busyMsg
-	case m.status != "" && m.width > 0:
+	case m.task.running():
+		s = m.spinner.View() + " " + m.task.msg
+	case m.status.text != "" && m.width > 0:
 		style := st.bold
-		if m.statusKind == statusError {
+		if m.status.kind == statusError {
 			style = st.errLine
 		}
-		lines := strings.Split(ansi.Wrap(m.status, m.width, " "), "\n")
+		lines := strings.Split(ansi.Wrap(m.status.text, m.width, " "), "\n")
 		if len(lines) > maxStatusLines {
 			lines = lines[:maxStatusLines]
 			lines[maxStatusLines-1] = ansi.Truncate(lines[maxStatusLines-1]+" …", m.width, "…")
@@ -368,13 +416,9 @@ func (m Model) footerLines() []string {
 			lines[i] = style.Render(l)
 		}
 		return lines
-	case m.confirm != nil:
-		s = st.bold.Render(m.t.UIConfirmHint)
-	case m.searching:
-		enter := key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", m.t.UIKeyEnterSearch))
-		esc := key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", m.t.UIKeyClearSearch))
-		s = m.help.ShortHelpView([]key.Binding{enter, esc})
 	default:
+		// The keys of the state, most needed first; the disabled ones
+		// are hidden.
 		s = m.help.ShortHelpView(m.keys.ShortHelp())
 	}
 	return []string{ansi.Truncate(s, m.width, "…")}
@@ -385,7 +429,7 @@ func (m Model) storeLines() []string {
 	t, st := m.t, m.styles
 	var out []string
 	seen := map[string]bool{}
-	for _, s := range m.stores {
+	for _, s := range m.data.stores {
 		seen[s.Path] = true
 		status := fmt.Sprintf(t.StoreRead, t.CookieCount(s.Count))
 		if !s.OK {
@@ -395,8 +439,8 @@ func (m Model) storeLines() []string {
 		}
 		out = append(out, storeLine(s.StoreRef, status, m.width, st))
 	}
-	if m.loading {
-		for _, r := range m.refs {
+	if m.load.loading() {
+		for _, r := range m.load.refs {
 			if !seen[r.Path] {
 				out = append(out, storeLine(r, st.dim.Render(t.UIStoresPending), m.width, st))
 			}
@@ -415,7 +459,11 @@ func storeLine(r inspect.StoreRef, status string, width int, st styles) string {
 func (m *Model) updateStoresView() {
 	lines := m.storeLines()
 	content := strings.Join(lines, "\n")
-	if len(lines) == 0 && !m.loading {
+	switch {
+	case m.load.err != nil:
+		// The listing failed: "no store found" would tell another story.
+		content = m.styles.errLine.Render(fmt.Sprintf(m.t.UIDiscoverFailed, m.t.Error(m.load.err)))
+	case len(lines) == 0 && !m.load.loading():
 		content = m.t.UIStoresNone + "\n\n" + m.t.UIDemoHint
 	}
 	m.storesV.SetContent(content)

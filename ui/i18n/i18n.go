@@ -287,6 +287,20 @@ type Strings struct {
 	// parts the held-lock reason and every refusal add.
 	Running                                       map[inspect.RunningWhy]string
 	RunningPID, RunningLock, RunningProfileSuffix string // "process %d", "lock %s", " (profile %s)"
+
+	// The interactive UI (issue 10: actions on what is shown, counts that
+	// add up, the undo history, the key map).
+	UIKeyReverse, UIKeyMarkAll, UIKeyUnmarkAll, UIKeyHistory, UIKeyConfirmAll, UIKeyUndoBatch, UIKeyBack string
+	UIKeyAuditClear                                                                                      string  // c on the audit page
+	UIColProfileShort                                                                                    string  // the browser/profile column's title when narrow
+	UICountsFiltered                                                                                     Counted // "%d of %d shown:", agreeing with the first
+	UIConfirmClearShown                                                                                  Counted // shown, in all; agrees with shown
+	UIConfirmClearNoneShown                                                                              Counted // "No non-essential cookie is shown (%d in all)."
+	UIConfirmHintAll                                                                                     Counted // shown, all; agrees with shown
+	UIConfirmHintAllOnly                                                                                 Counted // all
+	UIHistoryTitle, UIHistoryEmpty, UIHistoryFailed, UIHistoryNotUndoable, UIHistoryLoading              string
+	UIHistoryWhen, UIHistoryCookies, UIHistoryStores, UIHistoryState                                     string // column titles
+	UIHistoryUndone, UIHistoryUndoable, UIHistoryNothing, UIHistoryPending                               string // states
 }
 
 // AuditTotalLine is the audit's total line, each count with its own

@@ -18,6 +18,8 @@ var notCounts = map[string]bool{
 	"KeepListInvalid": true, "UITooSmall": true, "UIConfirmFrom": true, "UIStoresTitle": true,
 	// "rule — words (severity): 3", "…, 0 failed" / "0 en échec"
 	"AuditRuleLine": true, "AuditStoresLine": true, "RunningPID": true,
+	// "Deletion history (3)"
+	"UIHistoryTitle": true,
 }
 
 // phraseArgs are the messages whose %s slots take CookieCount and

@@ -193,10 +193,12 @@ func newStyles(on bool) styles {
 		p := lipgloss.NewStyle()
 		return styles{p, p, p, p, p}
 	}
+	// The categories' colours do not depend on the background.
+	pal := NewPalette(true)
 	return styles{
-		necessary:    lipgloss.NewStyle().Foreground(lipgloss.Color("2")),
-		nonEssential: lipgloss.NewStyle().Foreground(lipgloss.Color("3")),
-		undeclared:   lipgloss.NewStyle().Foreground(lipgloss.Color("1")).Bold(true),
+		necessary:    lipgloss.NewStyle().Foreground(pal.Necessary),
+		nonEssential: lipgloss.NewStyle().Foreground(pal.NonEssential),
+		undeclared:   lipgloss.NewStyle().Foreground(pal.Undeclared).Bold(true),
 		dim:          lipgloss.NewStyle().Faint(true),
 		bold:         lipgloss.NewStyle().Bold(true),
 	}
