@@ -84,7 +84,7 @@ func warnFailedStores(env Env, res inspect.Result) {
 		}
 	}
 	if len(res.Stores) == 0 {
-		env.warnf("%s", t.NoStores)
+		env.warnf("%s", t.NoStoresTryDemo)
 	}
 }
 

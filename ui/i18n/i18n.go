@@ -74,7 +74,6 @@ type Strings struct {
 	ErrDemoAndStore     string
 	ErrNetscapeSkipped  string // "skipped %d cookies whose value is unknown"
 	HintHelp            string // "see ofgl-cookies --help"
-	Usage               string
 	Interrupted         string
 	StoreOnlyFailed     string // "%s: %s"
 	NoteSnapshot        string
@@ -210,6 +209,24 @@ type Strings struct {
 	// Recovery of a deletion a killed run left unfinished: one line per
 	// batch, at the start of delete, clear and undo.
 	RecoveredFinished, RecoveredCompleted, RecoveredCleanedUp, RecoveredLeft string
+
+	// The command line on cobra and fang (issue 10, demo and CLI details).
+	CLILong                  string            // the root command's description in --help
+	CLIExamples              string            // examples in the root's --help ("# " lines are comments)
+	CLICommands              map[string]string // "list", "keep add"… -> one line; "delete/long"… -> more
+	CLIFlags                 map[string]string // flag name, or "command.flag" when it differs -> description
+	CLIHelpTitles            map[string]string // fang's section titles (USAGE, FLAGS…) in this language
+	ErrUnknownFlag           string            // "unknown flag: %s"
+	ErrUnknownFlagSuggest    string            // "unknown flag: %s (did you mean %s?)"
+	ErrUnknownCommandSuggest string            // "unknown command %q (did you mean %s?)"
+	ErrFlagNeedsValue        string            // "flag needs a value: %s"
+	ErrFlagBadValue          string            // "invalid value %q for %s"
+	ErrFlagNotHere           string            // "%s does not apply to %s"
+	ErrNoSuchFile            string            // "%s %s: no such file"
+	ErrUndoJSONNeedsList     string
+	NoStoresTryDemo          string // one line: no store found, try --demo
+	UndoListColumnNames      string // "BATCH|CREATED|COOKIES|STATUS"
+	DemoUndoHint             string // a deletion from the demo's copy: its undo batch goes at exit too
 }
 
 // Plural picks the singular or plural form for n: French counts 0 and 1

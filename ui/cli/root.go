@@ -1,0 +1,204 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+
+	"charm.land/fang/v2"
+	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
+
+	"github.com/ofgl/ofgl-cookies/ui"
+	"github.com/ofgl/ofgl-cookies/ui/i18n"
+)
+
+// Program is what Main needs besides the environment: the version to
+// print and the interactive UI to start (tests replace it).
+type Program struct {
+	Version string
+	RunTUI  func(context.Context, ui.Options) error
+}
+
+// app is one run of the command line: its surroundings, its language and
+// the flags the commands parsed.
+type app struct {
+	ctx  context.Context
+	env  Env
+	prog Program
+	t    *i18n.Strings
+	f    flags
+}
+
+// commands are the subcommands, in the order --help lists them. A new
+// command is one more constructor here.
+var commands = []func(*app) *cobra.Command{
+	(*app).listCommand,
+	(*app).storesCommand,
+	(*app).deleteCommand,
+	(*app).clearCommand,
+	(*app).keepCommand,
+	(*app).undoCommand,
+	(*app).versionCommand,
+}
+
+// Main runs the command line args and returns the exit code: 0 ok, 1
+// runtime error, 2 usage error, 3 a browser that owns a store runs, 130
+// interrupted. Every failure says why in one line on stderr.
+func Main(ctx context.Context, args []string, env Env, prog Program) int {
+	if prog.RunTUI == nil {
+		prog.RunTUI = ui.Run
+	}
+	env.Lang = i18n.Detect(env.Getenv)
+	if v, given := langArg(args); given {
+		l, ok := i18n.Parse(v)
+		if !ok {
+			env.warnf("%s (%s)", fmt.Sprintf(env.t().ErrBadLang, v), env.t().HintHelp)
+			return ExitUsage
+		}
+		env.Lang = l
+	}
+	a := &app{ctx: ctx, env: env, prog: prog, t: env.t()}
+	cobra.EnableCommandSorting = false // --help lists the commands in their order
+	root := a.rootCommand()
+	root.SetArgs(args)
+	root.SetIn(env.Stdin)
+	root.SetOut(helpWriter(env.Stdout, a.t))
+	root.SetErr(env.Stderr)
+	err := fang.Execute(ctx, root, fang.WithVersion(prog.Version), fang.WithErrorHandler(a.printError))
+	return a.exitCode(err)
+}
+
+// langArg finds --lang before the commands are built, so that their help
+// is in that language. The last occurrence wins, as in flag parsing.
+func langArg(args []string) (string, bool) {
+	value, given := "", false
+	for i := 0; i < len(args); i++ {
+		switch a := args[i]; {
+		case a == "--":
+			return value, given
+		case a == "--lang" && i+1 < len(args):
+			value, given = args[i+1], true
+			i++
+		case strings.HasPrefix(a, "--lang="):
+			value, given = strings.TrimPrefix(a, "--lang="), true
+		}
+	}
+	return value, given
+}
+
+// rootCommand builds the whole command tree in the reader's language.
+func (a *app) rootCommand() *cobra.Command {
+	t := a.t
+	root := &cobra.Command{
+		Use:     "ofgl-cookies",
+		Short:   t.CLICommands["list"],
+		Long:    t.CLILong,
+		Example: t.CLIExamples,
+		Args:    a.noCommand,
+		RunE:    func(c *cobra.Command, _ []string) error { return a.runList(c, false) },
+	}
+	root.SetVersionTemplate("ofgl-cookies {{.Version}}\n")
+	root.SetFlagErrorFunc(a.flagError)
+	root.PersistentFlags().StringVar(&a.f.lang, "lang", "", flagUsage(t, "")("lang"))
+	// With no command the program is list (or the UI): list's flags.
+	addFlags(root.Flags(), &a.f, flagUsage(t, ""), sourceFlags, selectorFlags, outputFlags)
+	// The other commands' flags are known to the root, hidden, so that
+	// they may come before the command's name ("--yes delete --all").
+	for _, g := range []flagGroup{deletingFlags, allFlag, nonEssentialFlag, undoFlags} {
+		fs := pflag.NewFlagSet("", pflag.ContinueOnError)
+		g(fs, &a.f, flagUsage(t, ""))
+		fs.VisitAll(func(fl *pflag.Flag) {
+			if root.Flags().Lookup(fl.Name) == nil {
+				fl.Hidden = true
+				root.Flags().AddFlag(fl)
+			}
+		})
+	}
+	for _, build := range commands {
+		root.AddCommand(build(a))
+	}
+	root.InitDefaultHelpCmd()
+	root.InitDefaultCompletionCmd()
+	for _, c := range root.Commands() {
+		if s, ok := t.CLICommands[c.Name()]; ok && (c.Name() == "help" || c.Name() == "completion") {
+			c.Short = s
+		}
+	}
+	localizeHelpFlags(root, t)
+	return root
+}
+
+// localizeHelpFlags gives every command a --help (and the root a
+// --version) described in the reader's language; cobra would add English
+// ones.
+func localizeHelpFlags(c *cobra.Command, t *i18n.Strings) {
+	c.Flags().BoolP("help", "h", false, t.CLIFlags["help"])
+	if !c.HasParent() {
+		c.Flags().BoolP("version", "v", false, t.CLIFlags["version"])
+	}
+	for _, sub := range c.Commands() {
+		localizeHelpFlags(sub, t)
+	}
+}
+
+// exitStatus is a command's non-zero exit code; the command has already
+// said why on stderr.
+type exitStatus int
+
+func (e exitStatus) Error() string { return fmt.Sprintf("exit status %d", int(e)) }
+
+// done turns a command's exit code into what cobra expects.
+func done(code int) error {
+	if code == ExitOK {
+		return nil
+	}
+	return exitStatus(code)
+}
+
+// usageError is a bad command line: one line on stderr, exit 2. hint adds
+// the pointer to --help, for mistakes --help answers.
+type usageError struct {
+	msg  string
+	hint bool
+}
+
+func (e usageError) Error() string { return e.msg }
+
+// exitCode maps what the run returned to the documented exit codes.
+func (a *app) exitCode(err error) int {
+	var st exitStatus
+	switch {
+	case err == nil:
+		return ExitOK
+	case errors.As(err, &st):
+		return int(st)
+	case a.ctx.Err() != nil:
+		return ExitSignal
+	}
+	// Everything else comes from the command line's parsing.
+	return ExitUsage
+}
+
+// printError is fang's error handler: one plain line on stderr, in the
+// reader's language; nothing for a command that already reported.
+func (a *app) printError(w io.Writer, _ fang.Styles, err error) {
+	var st exitStatus
+	if errors.As(err, &st) {
+		return
+	}
+	msg, hint := oneLine(err.Error()), true
+	var ue usageError
+	if errors.As(err, &ue) {
+		msg, hint = oneLine(ue.msg), ue.hint
+	}
+	if a.ctx.Err() != nil {
+		msg, hint = a.t.Interrupted, false
+	}
+	if hint {
+		msg += " (" + a.t.HintHelp + ")"
+	}
+	fmt.Fprintf(w, "ofgl-cookies: %s\n", msg)
+}
