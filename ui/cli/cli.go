@@ -66,7 +66,7 @@ func read(ctx context.Context, env Env, req ListRequest) (inspect.Result, int, b
 		return res, ExitSignal, false
 	}
 	if err != nil {
-		env.warnf("%s", oneLine(err.Error()))
+		env.warnf("%s", t.Message(oneLine(err.Error())))
 		return res, ExitRuntime, false
 	}
 	if req.Options.StorePath != "" && len(res.Stores) == 1 && !res.Stores[0].OK {
