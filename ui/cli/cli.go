@@ -8,9 +8,11 @@ package cli
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"strings"
+	"syscall"
 
 	"github.com/ofgl/ofgl-cookies/inspect"
 	"github.com/ofgl/ofgl-cookies/ui/i18n"
@@ -24,6 +26,10 @@ const (
 	ExitUsage   = 2
 	ExitRunning = 3 // a browser that owns a store runs: close it
 	ExitSignal  = 130
+	// ExitBrokenPipe: the reader closed the output early (list | head -1).
+	// The run ends quietly, removing what it made, with the status a
+	// program killed by SIGPIPE would have.
+	ExitBrokenPipe = 141
 )
 
 // Env is the program's surroundings, passed in so tests can fake them.
@@ -114,11 +120,20 @@ func List(ctx context.Context, env Env, req ListRequest) int {
 	default:
 		err = report.Table(env.Stdout, findings, res.Stores, out)
 	}
-	if err != nil {
-		env.warnf("%s", oneLine(err.Error()))
-		return ExitRuntime
+	return writeResult(env, err)
+}
+
+// writeResult is the exit code of a command whose output failed with err
+// (nil: it did not): quiet when the reader closed the pipe.
+func writeResult(env Env, err error) int {
+	switch {
+	case err == nil:
+		return ExitOK
+	case errors.Is(err, syscall.EPIPE):
+		return ExitBrokenPipe
 	}
-	return ExitOK
+	env.warnf("%s", oneLine(err.Error()))
+	return ExitRuntime
 }
 
 // Stores prints every store found and how its read went.
@@ -133,11 +148,7 @@ func Stores(ctx context.Context, env Env, req ListRequest) int {
 	} else {
 		err = report.Stores(env.Stdout, res.Stores, env.reportOptions(req.Options.Site.Host, false))
 	}
-	if err != nil {
-		env.warnf("%s", oneLine(err.Error()))
-		return ExitRuntime
-	}
-	return ExitOK
+	return writeResult(env, err)
 }
 
 func oneLine(s string) string {

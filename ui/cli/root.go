@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"syscall"
 
 	"charm.land/fang/v2"
 	"github.com/spf13/cobra"
@@ -30,6 +31,7 @@ type app struct {
 	prog Program
 	t    *i18n.Strings
 	f    flags
+	code int // the exit code of the command that ran
 }
 
 // commands are the subcommands, in the order --help lists them. A new
@@ -60,6 +62,8 @@ func Main(ctx context.Context, args []string, env Env, prog Program) int {
 		}
 		env.Lang = l
 	}
+	out := &pipeWatch{w: env.Stdout}
+	env.Stdout = out
 	a := &app{ctx: ctx, env: env, prog: prog, t: env.t()}
 	cobra.EnableCommandSorting = false // --help lists the commands in their order
 	root := a.rootCommand()
@@ -68,7 +72,29 @@ func Main(ctx context.Context, args []string, env Env, prog Program) int {
 	root.SetOut(helpWriter(env.Stdout, a.t))
 	root.SetErr(env.Stderr)
 	err := fang.Execute(ctx, root, fang.WithVersion(prog.Version), fang.WithErrorHandler(a.printError))
-	return a.exitCode(err)
+	code := a.code
+	if err != nil {
+		code = a.exitCode(err)
+	}
+	if code == ExitOK && out.broken {
+		return ExitBrokenPipe
+	}
+	return code
+}
+
+// pipeWatch notes that the reader of the output went away, so that the run
+// ends with the status that says its output was cut.
+type pipeWatch struct {
+	w      io.Writer
+	broken bool
+}
+
+func (p *pipeWatch) Write(b []byte) (int, error) {
+	n, err := p.w.Write(b)
+	if errors.Is(err, syscall.EPIPE) {
+		p.broken = true
+	}
+	return n, err
 }
 
 // langArg finds --lang before the commands are built, so that their help
@@ -128,7 +154,35 @@ func (a *app) rootCommand() *cobra.Command {
 		}
 	}
 	localizeHelpFlags(root, t)
+	a.settleAll(root)
 	return root
+}
+
+// settleAll makes every command report its own failure and keep its exit
+// code, returning no error to fang: fang asks the terminal for its
+// background colour before it handles an error, reading stdin, which a
+// command may still be reading (a y/N question cut by a signal). Only the
+// command line's parsing errors reach fang's error handler.
+func (a *app) settleAll(c *cobra.Command) {
+	if run := c.RunE; run != nil {
+		c.RunE = func(c *cobra.Command, args []string) error {
+			err := run(c, args)
+			var st exitStatus
+			switch {
+			case err == nil:
+				a.code = ExitOK
+			case errors.As(err, &st):
+				a.code = int(st)
+			default:
+				a.printError(a.env.Stderr, fang.Styles{}, err)
+				a.code = a.exitCode(err)
+			}
+			return nil
+		}
+	}
+	for _, sub := range c.Commands() {
+		a.settleAll(sub)
+	}
 }
 
 // localizeHelpFlags gives every command a --help (and the root a

@@ -1,0 +1,184 @@
+//go:build unix
+
+package main
+
+import (
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+)
+
+// buildBinary builds the program once per test run.
+func buildBinary(t *testing.T) string {
+	t.Helper()
+	bin := filepath.Join(t.TempDir(), "ofgl-cookies")
+	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	return bin
+}
+
+// demoEnv is a private TMPDIR (where --demo builds its stores) and HOME.
+func demoEnv(t *testing.T) (tmp string, env []string) {
+	t.Helper()
+	tmp, home := t.TempDir(), t.TempDir()
+	return tmp, append(os.Environ(), "TMPDIR="+tmp, "HOME="+home, "LANG=C.UTF-8", "LC_ALL=", "XDG_CONFIG_HOME=",
+		"OFGL_COOKIES_STATE_DIR="+filepath.Join(home, "state"), "OFGL_COOKIES_CONFIG_DIR="+filepath.Join(home, "config"))
+}
+
+// demoLeft lists the demo directories left in tmp.
+func demoLeft(t *testing.T, tmp string) []string {
+	t.Helper()
+	left, err := filepath.Glob(filepath.Join(tmp, "ofgl-cookies-demo-*"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return left
+}
+
+// A reader that closed the pipe before the output came: the write fails
+// (before, SIGPIPE killed the process and its demo stayed behind).
+func TestDemoSurvivesNoSIGPIPE(t *testing.T) {
+	bin := buildBinary(t)
+	tmp, env := demoEnv(t)
+	for _, args := range [][]string{{"list", "--demo"}, {"--demo"}, {"stores", "--demo"}, {"list", "--demo", "--json"}} {
+		r, w, err := os.Pipe()
+		if err != nil {
+			t.Fatal(err)
+		}
+		r.Close()
+		cmd := exec.Command(bin, args...)
+		cmd.Env, cmd.Stdout = env, w
+		var stderr strings.Builder
+		cmd.Stderr = &stderr
+		err = cmd.Run()
+		w.Close()
+		if cmd.ProcessState.ExitCode() != 141 || stderr.Len() != 0 {
+			t.Errorf("%v into a closed pipe: %v, stderr %q, want exit 141 and nothing on stderr", args, err, stderr.String())
+		}
+		if left := demoLeft(t, tmp); len(left) > 0 {
+			t.Fatalf("%v into a closed pipe left %v", args, left)
+		}
+	}
+	// The shell's way: the reader takes one line and goes.
+	for i := 0; i < 5; i++ {
+		cmd := exec.Command("sh", "-c", strconv.Quote(bin)+" list --demo | head -1")
+		cmd.Env = env
+		if out, err := cmd.CombinedOutput(); err != nil || len(strings.Split(strings.TrimSpace(string(out)), "\n")) != 1 {
+			t.Fatalf("list --demo | head -1: %v %q", err, out)
+		}
+		if left := demoLeft(t, tmp); len(left) > 0 {
+			t.Fatalf("list --demo | head -1 left %v", left)
+		}
+	}
+}
+
+// tmuxRun starts a command in a detached tmux pane of its own server, the
+// pane kept after the command ends so that its exit status can be read.
+type tmuxRun struct {
+	t    *testing.T
+	sock string
+}
+
+func startInTmux(t *testing.T, env []string, args ...string) *tmuxRun {
+	t.Helper()
+	if _, err := exec.LookPath("tmux"); err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatal("tmux missing")
+		}
+		t.Skip("tmux not installed")
+	}
+	r := &tmuxRun{t: t, sock: filepath.Join(t.TempDir(), "tmux.sock")}
+	line := "exec env"
+	for _, kv := range env {
+		if strings.HasPrefix(kv, "TMPDIR=") || strings.HasPrefix(kv, "HOME=") || strings.HasPrefix(kv, "LANG=") ||
+			strings.HasPrefix(kv, "OFGL_COOKIES_") || strings.HasPrefix(kv, "PATH=") {
+			line += " " + strconv.Quote(kv)
+		}
+	}
+	for _, a := range args {
+		line += " " + strconv.Quote(a)
+	}
+	r.tmux("-f", "/dev/null", "new-session", "-d", "-x", "120", "-y", "40", "-s", "t", line, ";", "set-option", "-t", "t", "remain-on-exit", "on")
+	t.Cleanup(func() { exec.Command("tmux", "-S", r.sock, "kill-server").Run() })
+	return r
+}
+
+func (r *tmuxRun) tmux(args ...string) string {
+	r.t.Helper()
+	out, err := exec.Command("tmux", append([]string{"-S", r.sock}, args...)...).CombinedOutput()
+	if err != nil {
+		r.t.Fatalf("tmux %v: %v %s", args, err, out)
+	}
+	return strings.TrimSpace(string(out))
+}
+
+// waitFor polls until cond holds; the deadline only guards against a hang.
+func (r *tmuxRun) waitFor(what string, cond func() bool) {
+	r.t.Helper()
+	for deadline := time.Now().Add(60 * time.Second); !cond(); time.Sleep(50 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			r.t.Fatalf("never saw %s; screen:\n%s", what, r.tmux("capture-pane", "-p", "-t", "t"))
+		}
+	}
+}
+
+func (r *tmuxRun) screenHas(s string) func() bool {
+	return func() bool { return strings.Contains(r.tmux("capture-pane", "-p", "-t", "t"), s) }
+}
+
+// signalAndWait sends sig to the program and returns its exit status.
+func (r *tmuxRun) signalAndWait(sig syscall.Signal) int {
+	r.t.Helper()
+	pid, err := strconv.Atoi(r.tmux("display-message", "-p", "-t", "t", "#{pane_pid}"))
+	if err != nil {
+		r.t.Fatal(err)
+	}
+	if err := syscall.Kill(pid, sig); err != nil {
+		r.t.Fatal(err)
+	}
+	status := -1
+	r.waitFor("the program end", func() bool {
+		dead, code, _ := strings.Cut(r.tmux("display-message", "-p", "-t", "t", "#{pane_dead}:#{pane_dead_status}"), ":")
+		n, err := strconv.Atoi(code)
+		status = n
+		return dead == "1" && err == nil
+	})
+	return status
+}
+
+// SIGTERM, SIGINT or SIGHUP while the demo is live, at the prompt of
+// delete --demo and in the interactive UI: the demo's directory goes.
+func TestDemoSurvivesNoSignal(t *testing.T) {
+	bin := buildBinary(t)
+	for _, sig := range []syscall.Signal{syscall.SIGTERM, syscall.SIGINT, syscall.SIGHUP} {
+		t.Run(sig.String()+" at the delete prompt", func(t *testing.T) {
+			tmp, env := demoEnv(t)
+			r := startInTmux(t, env, bin, "delete", "--demo", "--all")
+			r.waitFor("the prompt", r.screenHas("[y/N]"))
+			if len(demoLeft(t, tmp)) != 1 {
+				t.Fatalf("no demo directory while the prompt waits: %v", demoLeft(t, tmp))
+			}
+			if status := r.signalAndWait(sig); status != 130 {
+				t.Errorf("exit status %d, want 130; screen:\n%s", status, r.tmux("capture-pane", "-p", "-t", "t"))
+			}
+			if left := demoLeft(t, tmp); len(left) > 0 {
+				t.Errorf("left %v", left)
+			}
+		})
+		t.Run(sig.String()+" in the UI", func(t *testing.T) {
+			tmp, env := demoEnv(t)
+			r := startInTmux(t, env, bin, "--demo")
+			r.waitFor("the demo's cookies", r.screenHas("sessionid"))
+			r.signalAndWait(sig)
+			if left := demoLeft(t, tmp); len(left) > 0 {
+				t.Errorf("left %v", left)
+			}
+		})
+	}
+}
