@@ -120,7 +120,7 @@ func (a *app) rootCommand() *cobra.Command {
 	t := a.t
 	root := &cobra.Command{
 		Use:     "ofgl-cookies",
-		Short:   t.CLICommands["list"],
+		Short:   t.CLICommands["ofgl-cookies"],
 		Long:    t.CLILong,
 		Example: t.CLIExamples,
 		Args:    a.noCommand,
