@@ -1,4 +1,4 @@
-//go:build unix
+//go:build linux
 
 package main
 
@@ -81,8 +81,9 @@ func TestDemoSurvivesNoSIGPIPE(t *testing.T) {
 // tmuxRun starts a command in a detached tmux pane of its own server, the
 // pane kept after the command ends so that its exit status can be read.
 type tmuxRun struct {
-	t    *testing.T
-	sock string
+	t      *testing.T
+	sock   string
+	status string // the file the pane's shell writes the program's exit status to
 }
 
 func startInTmux(t *testing.T, env []string, args ...string) *tmuxRun {
@@ -93,8 +94,9 @@ func startInTmux(t *testing.T, env []string, args ...string) *tmuxRun {
 		}
 		t.Skip("tmux not installed")
 	}
-	r := &tmuxRun{t: t, sock: filepath.Join(t.TempDir(), "tmux.sock")}
-	line := "exec env"
+	dir := t.TempDir()
+	r := &tmuxRun{t: t, sock: filepath.Join(dir, "tmux.sock"), status: filepath.Join(dir, "status")}
+	line := "env"
 	for _, kv := range env {
 		if strings.HasPrefix(kv, "TMPDIR=") || strings.HasPrefix(kv, "HOME=") || strings.HasPrefix(kv, "LANG=") ||
 			strings.HasPrefix(kv, "OFGL_COOKIES_") || strings.HasPrefix(kv, "PATH=") {
@@ -104,7 +106,11 @@ func startInTmux(t *testing.T, env []string, args ...string) *tmuxRun {
 	for _, a := range args {
 		line += " " + strconv.Quote(a)
 	}
-	r.tmux("-f", "/dev/null", "new-session", "-d", "-x", "120", "-y", "40", "-s", "t", line, ";", "set-option", "-t", "t", "remain-on-exit", "on")
+	// The shell that runs the program writes its exit status: 128+N for
+	// a death by signal N, as shells report it.
+	line += "; echo $? > " + strconv.Quote(r.status)
+	r.tmux("-f", "/dev/null", "new-session", "-d", "-x", "120", "-y", "40", "-s", "t", "sh -c '"+strings.ReplaceAll(line, "'", `'\''`)+"'",
+		";", "set-option", "-t", "t", "remain-on-exit", "on")
 	t.Cleanup(func() { exec.Command("tmux", "-S", r.sock, "kill-server").Run() })
 	return r
 }
@@ -132,24 +138,52 @@ func (r *tmuxRun) screenHas(s string) func() bool {
 	return func() bool { return strings.Contains(r.tmux("capture-pane", "-p", "-t", "t"), s) }
 }
 
-// signalAndWait sends sig to the program and returns its exit status.
+// signalAndWait sends sig to the program (the child of the pane's shell)
+// and returns its exit status.
 func (r *tmuxRun) signalAndWait(sig syscall.Signal) int {
 	r.t.Helper()
-	pid, err := strconv.Atoi(r.tmux("display-message", "-p", "-t", "t", "#{pane_pid}"))
+	shell := r.tmux("display-message", "-p", "-t", "t", "#{pane_pid}")
+	children, err := os.ReadFile(filepath.Join("/proc", shell, "task", shell, "children"))
 	if err != nil {
 		r.t.Fatal(err)
+	}
+	pid, err := strconv.Atoi(strings.TrimSpace(string(children)))
+	if err != nil {
+		r.t.Fatalf("the program's pid: %q: %v", children, err)
 	}
 	if err := syscall.Kill(pid, sig); err != nil {
 		r.t.Fatal(err)
 	}
 	status := -1
-	r.waitFor("the program end", func() bool {
-		dead, code, _ := strings.Cut(r.tmux("display-message", "-p", "-t", "t", "#{pane_dead}:#{pane_dead_status}"), ":")
-		n, err := strconv.Atoi(code)
-		status = n
-		return dead == "1" && err == nil
+	r.waitFor("the program's exit status", func() bool {
+		data, err := os.ReadFile(r.status)
+		if n, err2 := strconv.Atoi(strings.TrimSpace(string(data))); err == nil && err2 == nil {
+			status = n
+			return true
+		}
+		return false
 	})
 	return status
+}
+
+// SIGKILL cannot be caught: the demo it leaves goes at the next start.
+func TestDemoAfterSIGKILL(t *testing.T) {
+	bin := buildBinary(t)
+	tmp, env := demoEnv(t)
+	r := startInTmux(t, env, bin, "delete", "--demo", "--all")
+	r.waitFor("the prompt", r.screenHas("[y/N]"))
+	r.signalAndWait(syscall.SIGKILL)
+	if len(demoLeft(t, tmp)) != 1 {
+		t.Fatalf("after SIGKILL: %v, want the killed run's demo", demoLeft(t, tmp))
+	}
+	cmd := exec.Command(bin, "stores", "--demo")
+	cmd.Env = env
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("stores --demo: %v %s", err, out)
+	}
+	if left := demoLeft(t, tmp); len(left) > 0 {
+		t.Errorf("the next run left %v", left)
+	}
 }
 
 // SIGTERM, SIGINT or SIGHUP while the demo is live, at the prompt of
@@ -175,7 +209,9 @@ func TestDemoSurvivesNoSignal(t *testing.T) {
 			tmp, env := demoEnv(t)
 			r := startInTmux(t, env, bin, "--demo")
 			r.waitFor("the demo's cookies", r.screenHas("sessionid"))
-			r.signalAndWait(sig)
+			if status := r.signalAndWait(sig); status != 130 {
+				t.Errorf("exit status %d, want 130", status)
+			}
 			if left := demoLeft(t, tmp); len(left) > 0 {
 				t.Errorf("left %v", left)
 			}

@@ -124,7 +124,9 @@ func (a *app) runUI(req ListRequest) error {
 	err := a.prog.RunTUI(a.ctx, ui.Options{Lang: a.env.Lang, Site: req.Options.Site, Catalog: req.Options.Catalog,
 		StorePath: a.f.store, Demo: a.f.demo})
 	switch {
-	case err != nil && a.ctx.Err() != nil:
+	case a.ctx.Err() != nil:
+		// A signal ended the UI, whichever of bubbletea or the context
+		// saw it first.
 		return done(ExitSignal)
 	case err != nil:
 		a.env.warnf("%s", oneLine(err.Error()))
