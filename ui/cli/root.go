@@ -149,8 +149,14 @@ func (a *app) rootCommand() *cobra.Command {
 	root.InitDefaultHelpCmd()
 	root.InitDefaultCompletionCmd()
 	for _, c := range root.Commands() {
-		if s, ok := t.CLICommands[c.Name()]; ok && (c.Name() == "help" || c.Name() == "completion") {
-			c.Short = s
+		switch c.Name() {
+		case "help":
+			c.Short = t.CLICommands["help"]
+		case "completion":
+			c.Short, c.Long = t.CLICommands["completion"], t.CLICommands["completion"]
+			for _, sh := range c.Commands() {
+				sh.Short = fmt.Sprintf(t.CLICommands["completion/sh"], sh.Name())
+			}
 		}
 	}
 	localizeHelpFlags(root, t)
