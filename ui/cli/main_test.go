@@ -3,6 +3,7 @@ package cli
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
@@ -193,5 +194,52 @@ func TestLangArg(t *testing.T) {
 		if got, given := langArg(c.args); got != c.want || given != c.given {
 			t.Errorf("langArg(%q) = %q %v, want %q %v", c.args, got, given, c.want, c.given)
 		}
+	}
+}
+
+// undo --list has column headers, and --json the same batches for a
+// program, with no cookie value in it.
+func TestUndoListTextAndJSON(t *testing.T) {
+	home := t.TempDir()
+	jar := filepath.Join(home, "cookies.txt")
+	if err := os.WriteFile(jar, []byte("# Netscape HTTP Cookie File\n.ofgl.fr\tTRUE\t/\tFALSE\t0\t_ga\tsecretvalue\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	vars := map[string]string{"HOME": home, "LANG": "C", "OFGL_COOKIES_STATE_DIR": filepath.Join(home, "state"),
+		"OFGL_COOKIES_CONFIG_DIR": filepath.Join(home, "config")}
+	for k, v := range vars {
+		t.Setenv(k, v)
+	}
+	do := func(args ...string) (int, string) {
+		var out, errb bytes.Buffer
+		env := Env{Stdout: &out, Stderr: &errb, Stdin: strings.NewReader(""), Getenv: func(k string) string { return vars[k] }}
+		return Main(context.Background(), args, env, Program{}), out.String() + errb.String()
+	}
+	if code, out := do("delete", "--store", jar, "--all", "--yes"); code != 0 {
+		t.Fatalf("delete: %d %s", code, out)
+	}
+	code, out := do("undo", "--list")
+	lines := strings.Split(out, "\n")
+	if code != 0 || len(lines) < 3 || strings.Join(strings.Fields(lines[1]), " ") != "BATCH CREATED COOKIES STATUS" ||
+		!strings.Contains(lines[2], "1 cookie") || !strings.Contains(lines[2], "<- undo puts this one back") {
+		t.Fatalf("undo --list: %d\n%s", code, out)
+	}
+	code, out = do("undo", "--list", "--json")
+	var batches []struct {
+		ID       string
+		Cookies  int
+		Undoable bool
+		Next     bool
+		Stores   []struct{ Browser, Path, Status string }
+	}
+	if err := json.Unmarshal([]byte(out), &batches); err != nil || code != 0 {
+		t.Fatalf("undo --list --json: %d %v\n%s", code, err, out)
+	}
+	if len(batches) != 1 || batches[0].Cookies != 1 || !batches[0].Next || !batches[0].Undoable ||
+		len(batches[0].Stores) != 1 || batches[0].Stores[0].Browser != "cookies.txt" || batches[0].Stores[0].Path != jar {
+		t.Errorf("batches %+v", batches)
+	}
+	if strings.Contains(out, "secretvalue") {
+		t.Error("a cookie value in undo --list --json")
 	}
 }
