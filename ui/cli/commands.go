@@ -51,8 +51,8 @@ func (a *app) keepCommand() *cobra.Command {
 		return func(_ *cobra.Command, args []string) error { return done(Keep(a.env, name, args)) }
 	}
 	keep.AddCommand(
-		&cobra.Command{Use: "add NAME[@HOST]...", Short: t.CLICommands["keep add"], RunE: action("add")},
-		&cobra.Command{Use: "rm NAME[@HOST]...", Aliases: []string{"remove"}, Short: t.CLICommands["keep rm"], RunE: action("rm")},
+		&cobra.Command{Use: "add RULE...", Short: t.CLICommands["keep add"], RunE: action("add")},
+		&cobra.Command{Use: "rm RULE...", Aliases: []string{"remove"}, Short: t.CLICommands["keep rm"], RunE: action("rm")},
 		&cobra.Command{Use: "list", Short: t.CLICommands["keep list"], RunE: action("list")},
 	)
 	return keep
