@@ -1,9 +1,11 @@
-// Package cli runs the non-interactive commands of ofgl-cookies (list,
-// stores, delete, clear, keep, undo) once main has parsed the flags: it
-// reads through inspect, asks for confirmation, and prints through report
-// in the user's language.
+// Package cli is the command line of ofgl-cookies. Main parses it with
+// cobra (fang adds styled help, --version, shell completions and a man
+// page), in the reader's language, and runs the commands (list, stores,
+// delete, clear, keep, undo, or the interactive UI with no command): they
+// read through inspect, ask for confirmation, and print through report.
+// Each command is one constructor in root.go's commands list.
 //
-//	code := cli.List(ctx, env, cli.ListRequest{Options: opts})
+//	code := cli.Main(ctx, os.Args[1:], env, cli.Program{Version: v})
 package cli
 
 import (
