@@ -243,3 +243,21 @@ func TestUndoListTextAndJSON(t *testing.T) {
 		t.Error("a cookie value in undo --list --json")
 	}
 }
+
+// Shell completion offers commands and the values of fixed-list flags.
+func TestCompletion(t *testing.T) {
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"__complete", "st"}, "stores"},
+		{[]string{"__complete", "list", "--category", ""}, "non-essential"},
+		{[]string{"__complete", "undo", "--lang", ""}, "fr\nen"},
+		{[]string{"__complete", "--lang", "fr", "keep", ""}, "add"},
+	} {
+		r := runMain(t, false, "C", c.args...)
+		if r.code != 0 || !strings.Contains(r.stdout, c.want) {
+			t.Errorf("%q: exit %d, stdout %q, want %q in it (stderr %q)", c.args, r.code, r.stdout, c.want, r.stderr)
+		}
+	}
+}

@@ -12,6 +12,7 @@ import (
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 
+	"github.com/ofgl/ofgl-cookies/inspect"
 	"github.com/ofgl/ofgl-cookies/ui"
 	"github.com/ofgl/ofgl-cookies/ui/i18n"
 )
@@ -54,7 +55,9 @@ func Main(ctx context.Context, args []string, env Env, prog Program) int {
 		prog.RunTUI = ui.Run
 	}
 	env.Lang = i18n.Detect(env.Getenv)
-	if v, given := langArg(args); given {
+	// A shell completing "--lang " asks with the value still empty.
+	completing := len(args) > 0 && strings.HasPrefix(args[0], cobra.ShellCompRequestCmd)
+	if v, given := langArg(args); given && !completing {
 		l, ok := i18n.Parse(v)
 		if !ok {
 			env.warnf("%s (%s)", fmt.Sprintf(env.t().ErrBadLang, v), env.t().HintHelp)
@@ -161,7 +164,22 @@ func (a *app) rootCommand() *cobra.Command {
 	}
 	localizeHelpFlags(root, t)
 	a.settleAll(root)
+	completeValues(root)
 	return root
+}
+
+// completeValues lets shell completion offer the values of the flags that
+// take a word from a fixed list.
+func completeValues(c *cobra.Command) {
+	fixed := map[string][]string{"lang": {"fr", "en"}, "category": inspect.CategoryFilters}
+	for name, values := range fixed {
+		if c.Flags().Lookup(name) != nil || c.PersistentFlags().Lookup(name) != nil {
+			_ = c.RegisterFlagCompletionFunc(name, cobra.FixedCompletions(values, cobra.ShellCompDirectiveNoFileComp))
+		}
+	}
+	for _, sub := range c.Commands() {
+		completeValues(sub)
+	}
 }
 
 // settleAll makes every command report its own failure and keep its exit
