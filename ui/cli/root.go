@@ -49,7 +49,8 @@ var commands = []func(*app) *cobra.Command{
 
 // Main runs the command line args and returns the exit code: 0 ok, 1
 // runtime error, 2 usage error, 3 a browser that owns a store runs, 130
-// interrupted. Every failure says why in one line on stderr.
+// interrupted, 141 the output's reader went away. Every other failure
+// says why in one line on stderr.
 func Main(ctx context.Context, args []string, env Env, prog Program) int {
 	if prog.RunTUI == nil {
 		prog.RunTUI = ui.Run
