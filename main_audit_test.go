@@ -20,8 +20,8 @@ func TestAuditUsageErrors(t *testing.T) {
 		{[]string{"audit", "--all-portals", "--catalog", "opendatasoft"}, "--all-portals audits every listed portal"},
 		{[]string{"audit", "--site", "fr"}, "invalid --site"},
 		{[]string{"audit", "--catalog", "no-such-charter"}, "no-such-charter"},
-		{[]string{"audit", "--category", "statistics"}, "flag provided but not defined: -category"},
-		{[]string{"audit", "--show-values"}, "flag provided but not defined: -show-values"},
+		{[]string{"audit", "--category", "statistics"}, "unknown flag: --category"},
+		{[]string{"audit", "--show-values"}, "unknown flag: --show-values"},
 		{[]string{"audit", "--demo", "--store", "x"}, "--demo"},
 		{[]string{"audit", "extra"}, `unexpected argument "extra"`},
 	} {
@@ -110,7 +110,11 @@ func TestAuditAllPortals(t *testing.T) {
 
 func TestHelpNamesAudit(t *testing.T) {
 	_, out, _ := runCLI(t, "", "--help")
-	if !strings.Contains(out, "ofgl-cookies audit") || !strings.Contains(out, "--fail-on") {
-		t.Error("--help does not describe audit")
+	if !strings.Contains(out, "audit") {
+		t.Error("--help does not list audit")
+	}
+	_, out, _ = runCLI(t, "", "audit", "--help")
+	if !strings.Contains(out, "--fail-on") || !strings.Contains(out, "--all-portals") {
+		t.Errorf("audit --help does not describe its flags:\n%s", out)
 	}
 }

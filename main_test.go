@@ -38,7 +38,9 @@ func TestUsageErrorsAreOneLineAndExit2(t *testing.T) {
 		args []string
 		want string
 	}{
-		{[]string{"--bogus"}, "flag provided but not defined: -bogus"},
+		{[]string{"--bogus"}, "unknown flag: --bogus"},
+		{[]string{"list", "--store", filepath.Join(dir, "missing")}, "--store " + filepath.Join(dir, "missing") + ": no such file"},
+		{[]string{"list", "--catalog", filepath.Join(dir, "missing")}, "--catalog " + filepath.Join(dir, "missing") + ": no such file"},
 		{[]string{"frobnicate"}, `unknown command "frobnicate"`},
 		{[]string{"list", "--lang", "de"}, `unknown language "de"`},
 		{[]string{"list", "--site", "https://data.ofgl.fr/"}, "invalid --site"},
@@ -80,8 +82,7 @@ func TestBadStoreFilesExit1WithOneLine(t *testing.T) {
 		write("empty", nil): "empty file",
 		write("random", []byte("\x00\x01\x02 not a store")):                             "unrecognised cookie store format",
 		write("truncated.sqlite", []byte("SQLite format 3\x00\x10\x00\x01\x01\x00@  ")): "",
-		dir:                           "is a directory",
-		filepath.Join(dir, "missing"): "no such file",
+		dir: "is a directory",
 		write("bad.lz4", []byte("mozLz40\x00\xff\xff\xff\x7fxx")): "",
 	}
 	for path, want := range cases {
@@ -102,7 +103,7 @@ func TestHelpVersionAndLanguages(t *testing.T) {
 		t.Fatalf("help: %d %q", code, out)
 	}
 	code, out, _ = runCLI(t, "", "list", "--lang", "fr", "--help")
-	if code != 0 || !strings.Contains(out, "Utilisation") {
+	if code != 0 || !strings.Contains(out, "UTILISATION") || !strings.Contains(out, "Seulement ce navigateur") {
 		t.Fatalf("French help: %d %q", code, out)
 	}
 	code, out, _ = runCLI(t, "", "--version")

@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -48,9 +50,21 @@ func TestNoCommandOnATerminalRunsTheUI(t *testing.T) {
 	if o := (*calls)[1]; !o.Demo || o.Lang != "en" {
 		t.Errorf("--demo --lang en: %+v", o)
 	}
-	runTTY(t, true, true, "--store", "/tmp/x.sqlite")
-	if o := (*calls)[2]; o.StorePath != "/tmp/x.sqlite" {
+	jar := filepath.Join(t.TempDir(), "cookies.txt")
+	os.WriteFile(jar, []byte("# Netscape HTTP Cookie File\n.ofgl.fr\tTRUE\t/\tFALSE\t0\t_ga\tx\n"), 0o600)
+	runTTY(t, true, true, "--store", jar)
+	if o := (*calls)[2]; o.StorePath != jar {
 		t.Errorf("--store: %+v", o)
+	}
+	// A --store file that list refuses is refused before the UI starts,
+	// with list's line and exit code.
+	for path, want := range map[string]int{"/etc/passwd": cli.ExitRuntime, filepath.Join(t.TempDir(), "none"): cli.ExitUsage} {
+		n := len(*calls)
+		code, _, stderr := runTTY(t, true, true, "--store", path)
+		_, _, listErr := runTTY(t, false, false, "list", "--store", path)
+		if code != want || len(*calls) != n || stderr != listErr || strings.Count(stderr, "\n") != 1 {
+			t.Errorf("--store %s on a terminal: exit %d, UI runs %d, stderr %q (list: %q)", path, code, len(*calls)-n, stderr, listErr)
+		}
 	}
 	// Not both terminals, an explicit command, or list's output flags:
 	// list, as before.

@@ -60,7 +60,22 @@ func Stores(ctx context.Context, opts Options) ([]StoreRef, error) {
 		return nil, p
 	}
 	profileDir, userDataDir := storeDirs(abs, kind)
-	return []StoreRef{{Browser: "file", Path: abs, Kind: kind, Format: format, ProfileDir: profileDir, UserDataDir: userDataDir}}, nil
+	return []StoreRef{{Browser: namedStoreLabel(kind, format), Profile: filepath.Base(profileDir), Path: abs,
+		Kind: kind, Format: format, ProfileDir: profileDir, UserDataDir: userDataDir}}, nil
+}
+
+// namedStoreLabel names the detected format of a store given by its path,
+// as people call it, in place of a browser name.
+func namedStoreLabel(kind Kind, format string) string {
+	switch {
+	case kind == KindFirefoxSession:
+		return "firefox session"
+	case kind == KindKooky && format == "netscape":
+		return "cookies.txt"
+	case kind == KindKooky && format != "":
+		return format
+	}
+	return string(kind)
 }
 
 // Read finds the stores and reads them all; failed stores are reported in

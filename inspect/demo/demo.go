@@ -68,6 +68,11 @@ func New(now time.Time) (*Demo, error) {
 	if err != nil {
 		return nil, err
 	}
+	if err := writeOwner(dir); err != nil {
+		os.RemoveAll(dir)
+		return nil, fmt.Errorf("demo: %w", err)
+	}
+	sweepAbandoned(dir)
 	d := &Demo{
 		Dir:       dir,
 		StateDir:  filepath.Join(dir, "state"),

@@ -1,15 +1,19 @@
-// Package cli runs the non-interactive commands of ofgl-cookies (list,
-// stores, delete, clear, keep, undo) once main has parsed the flags: it
-// reads through inspect, asks for confirmation, and prints through report
-// in the user's language.
+// Package cli is the command line of ofgl-cookies. Main parses it with
+// cobra (fang adds styled help, --version, shell completions and a man
+// page), in the reader's language, and runs the commands (list, stores,
+// delete, clear, keep, undo, or the interactive UI with no command): they
+// read through inspect, ask for confirmation, and print through report.
+// Each command is one constructor in root.go's commands list.
 //
-//	code := cli.List(ctx, env, cli.ListRequest{Options: opts})
+//	code := cli.Main(ctx, os.Args[1:], env, cli.Program{Version: v})
 package cli
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
+	"syscall"
 
 	"github.com/ofgl/ofgl-cookies/inspect"
 	"github.com/ofgl/ofgl-cookies/ui/i18n"
@@ -23,6 +27,10 @@ const (
 	ExitUsage   = 2
 	ExitRunning = 3 // a browser that owns a store runs: close it
 	ExitSignal  = 130
+	// ExitBrokenPipe: the reader closed the output early (list | head -1).
+	// The run ends quietly, removing what it made, with the status a
+	// program killed by SIGPIPE would have.
+	ExitBrokenPipe = 141
 )
 
 // Env is the program's surroundings, passed in so tests can fake them.
@@ -83,7 +91,7 @@ func warnFailedStores(env Env, res inspect.Result) {
 		}
 	}
 	if len(res.Stores) == 0 {
-		env.warnf("%s", t.NoStores)
+		env.warnf("%s", t.NoStoresTryDemo)
 	}
 }
 
@@ -113,11 +121,20 @@ func List(ctx context.Context, env Env, req ListRequest) int {
 	default:
 		err = report.Table(env.Stdout, findings, res.Stores, out)
 	}
-	if err != nil {
-		env.warnf("%s", t.Error(err))
-		return ExitRuntime
+	return writeResult(env, err)
+}
+
+// writeResult is the exit code of a command whose output failed with err
+// (nil: it did not): quiet when the reader closed the pipe.
+func writeResult(env Env, err error) int {
+	switch {
+	case err == nil:
+		return ExitOK
+	case errors.Is(err, syscall.EPIPE):
+		return ExitBrokenPipe
 	}
-	return ExitOK
+	env.warnf("%s", i18n.For(env.Lang).Error(err))
+	return ExitRuntime
 }
 
 // Stores prints every store found and how its read went.
@@ -132,9 +149,5 @@ func Stores(ctx context.Context, env Env, req ListRequest) int {
 	} else {
 		err = report.Stores(env.Stdout, res.Stores, env.reportOptions(req.Options.Site.Host, false))
 	}
-	if err != nil {
-		env.warnf("%s", i18n.For(env.Lang).Error(err))
-		return ExitRuntime
-	}
-	return ExitOK
+	return writeResult(env, err)
 }

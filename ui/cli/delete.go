@@ -22,6 +22,8 @@ type DeleteRequest struct {
 	Yes          bool               // do not ask
 	Keep         []inspect.KeepRule // --keep rules, added to the keep list
 	Delete       inspect.DeleteOptions
+	KeepPath     string // the keep list to honour; "" is the user's own
+	Demo         bool   // the stores are the demo's copy, removed at exit
 }
 
 // Plan selects what a delete or clear would remove, and what it keeps.
@@ -50,7 +52,10 @@ func Delete(ctx context.Context, env Env, req DeleteRequest) int {
 	t := env.t()
 	// Values are never needed to delete; reading them would only touch keyrings.
 	req.Options.ShowValues = false
-	keepPath, err := inspect.KeepListPath()
+	keepPath, err := req.KeepPath, error(nil)
+	if keepPath == "" {
+		keepPath, err = inspect.KeepListPath()
+	}
 	var listed []inspect.KeepRule
 	if err == nil {
 		listed, err = inspect.LoadKeepList(keepPath)
@@ -91,7 +96,11 @@ func Delete(ctx context.Context, env Env, req DeleteRequest) int {
 			env.warnf("%s", t.NeedYes)
 			return ExitUsage
 		}
-		if !confirm(env, t.N(t.ConfirmPrompt, len(remove))) {
+		if !confirm(ctx, env, t.N(t.ConfirmPrompt, len(remove))) {
+			if ctx.Err() != nil {
+				env.warnf("%s", t.Interrupted)
+				return ExitSignal
+			}
 			fmt.Fprintln(env.Stdout, t.Cancelled)
 			return ExitOK
 		}
@@ -105,7 +114,7 @@ func Delete(ctx context.Context, env Env, req DeleteRequest) int {
 		command = "clear"
 	}
 	batch, err := inspect.Delete(ctx, cookies, withLockMessages(env, req.Delete, command))
-	printBatch(env, batch)
+	printBatch(env, batch, req.Demo)
 	printAutoPrune(env, batch)
 	if err != nil {
 		env.warnf("%s", errText(t, err))
@@ -156,7 +165,7 @@ func warnFailedBatch(env Env, b inspect.BatchResult) {
 	}
 }
 
-func printBatch(env Env, b inspect.BatchResult) {
+func printBatch(env Env, b inspect.BatchResult, demo bool) {
 	t := env.t()
 	deleted, stores := 0, 0
 	for _, s := range b.Stores {
@@ -182,15 +191,30 @@ func printBatch(env Env, b inspect.BatchResult) {
 		}
 	}
 	fmt.Fprintln(env.Stdout, t.Nf(t.ResultSummary, deleted, t.CookieCount(deleted), t.StoreCount(stores)))
-	if deleted > 0 && b.ID != "" {
+	switch {
+	case deleted > 0 && demo:
+		fmt.Fprintln(env.Stdout, t.DemoUndoHint)
+	case deleted > 0 && b.ID != "":
 		fmt.Fprintf(env.Stdout, t.UndoHint+"\n", b.ID)
 	}
 }
 
-// confirm asks a yes/no question; anything but an explicit yes is no.
-func confirm(env Env, question string) bool {
+// confirm asks a yes/no question; anything but an explicit yes is no, and
+// so is an interrupt while it waits for the answer.
+func confirm(ctx context.Context, env Env, question string) bool {
 	fmt.Fprint(env.Stdout, question)
-	line, _ := bufio.NewReader(env.Stdin).ReadString('\n')
+	answered := make(chan string, 1)
+	go func() {
+		line, _ := bufio.NewReader(env.Stdin).ReadString('\n')
+		answered <- line
+	}()
+	var line string
+	select {
+	case line = <-answered:
+	case <-ctx.Done():
+		fmt.Fprintln(env.Stdout)
+		return false
+	}
 	answer := strings.ToLower(strings.TrimSpace(line))
 	for _, y := range strings.Fields(env.t().YesAnswers) {
 		if answer == y {

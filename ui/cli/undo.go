@@ -18,6 +18,7 @@ import (
 type UndoRequest struct {
 	Batch       string // "" for the latest batch that can be undone
 	List        bool   // only list the batches
+	JSON        bool   // with List: as JSON
 	RestoreFile bool   // put the backup files back (explicit, with a warning)
 	DryRun      bool   // say what would be restored or removed, change nothing
 	Prune       bool   // remove the batches the retention no longer keeps
@@ -60,20 +61,7 @@ func Undo(ctx context.Context, env Env, req UndoRequest) int {
 		}
 	}
 	if req.List {
-		if len(batches) == 0 {
-			fmt.Fprintln(env.Stdout, t.UndoNone)
-			return ExitOK
-		}
-		fmt.Fprintln(env.Stdout, t.UndoBatches)
-		for _, b := range batches {
-			line := fmt.Sprintf("  %s  %s  %s  %s", b.ID, b.Created.Local().Format(time.DateTime),
-				cookieCount(t, b.Cookies()), statusText(t, b.Status))
-			if b.ID == next {
-				line += "  " + t.UndoNext
-			}
-			fmt.Fprintln(env.Stdout, line)
-		}
-		return ExitOK
+		return listBatches(env, batches, next, req.JSON)
 	}
 	id := req.Batch
 	if id == "" {
@@ -109,7 +97,11 @@ func Undo(ctx context.Context, env Env, req UndoRequest) int {
 				env.warnf("%s", t.NeedYesRestore)
 				return ExitUsage
 			}
-			if !confirm(env, t.RestoreFilePrompt) {
+			if !confirm(ctx, env, t.RestoreFilePrompt) {
+				if ctx.Err() != nil {
+					env.warnf("%s", t.Interrupted)
+					return ExitSignal
+				}
 				fmt.Fprintln(env.Stdout, t.Cancelled)
 				return ExitOK
 			}

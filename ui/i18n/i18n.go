@@ -77,7 +77,6 @@ type Strings struct {
 	ErrDemoAndStore     string
 	ErrNetscapeSkipped  Counted // "warning: %d cookies left out…"
 	HintHelp            string  // "see ofgl-cookies --help"
-	Usage               string
 	Interrupted         string
 	StoreOnlyFailed     string // "%s: %s"
 	NoteSnapshot        string
@@ -222,7 +221,6 @@ type Strings struct {
 	RecoveredCleanedUp, RecoveredLeft     string
 
 	// Audit (ofgl-cookies audit).
-	AuditUsage string
 	// AuditRules names each rule, by audit.Rule.
 	AuditRules map[string]string
 	// AuditSeverities names each severity, by audit.Severity.
@@ -301,6 +299,24 @@ type Strings struct {
 	UIHistoryTitle, UIHistoryEmpty, UIHistoryFailed, UIHistoryNotUndoable, UIHistoryLoading              string
 	UIHistoryWhen, UIHistoryCookies, UIHistoryStores, UIHistoryState                                     string // column titles
 	UIHistoryUndone, UIHistoryUndoable, UIHistoryNothing, UIHistoryPending                               string // states
+
+	// The command line on cobra and fang (issue 10, demo and CLI details).
+	CLILong                  string            // the root command's description in --help
+	CLIExamples              string            // examples in the root's --help ("# " lines are comments)
+	CLICommands              map[string]string // "list", "keep add"… -> one line; "delete/long"… -> more
+	CLIFlags                 map[string]string // flag name, or "command.flag" when it differs -> description
+	CLIHelpTitles            map[string]string // fang's section titles (USAGE, FLAGS…) in this language
+	ErrUnknownFlag           string            // "unknown flag: %s"
+	ErrUnknownFlagSuggest    string            // "unknown flag: %s (did you mean %s?)"
+	ErrUnknownCommandSuggest string            // "unknown command %q (did you mean %s?)"
+	ErrFlagNeedsValue        string            // "flag needs a value: %s"
+	ErrFlagBadValue          string            // "invalid value %q for %s"
+	ErrFlagNotHere           string            // "%s does not apply to %s"
+	ErrNoSuchFile            string            // "%s %s: no such file"
+	ErrUndoJSONNeedsList     string
+	NoStoresTryDemo          string // one line: no store found, try --demo
+	UndoListColumnNames      string // "BATCH|CREATED|COOKIES|STATUS"
+	DemoUndoHint             string // a deletion from the demo's copy: its undo batch goes at exit too
 }
 
 // AuditTotalLine is the audit's total line, each count with its own
@@ -312,6 +328,7 @@ func (s *Strings) AuditTotalLine(total, errs, warns int) string {
 // AuditStoresCount is the audit's line of stores read and failed.
 func (s *Strings) AuditStoresCount(read, failed int) string {
 	return fmt.Sprintf(s.AuditStoresLine, s.N(s.AuditStoresRead, read), failed)
+
 }
 
 // Plural picks the singular or plural form for n: French counts 0 and 1

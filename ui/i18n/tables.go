@@ -200,63 +200,6 @@ var english = Strings{
 		10: "the name ends in \"*\", which a rule reads as a prefix",
 	},
 	UIKeepRuleRefused: "%s cannot be kept by a rule: %s",
-	Usage: `ofgl-cookies: the cookies your browsers keep for data.ofgl.fr, checked against the site's cookie charter.
-
-Usage:
-  ofgl-cookies [flags]            on a terminal, the interactive UI; otherwise the same as list
-  ofgl-cookies --demo             the interactive UI on built-in sample stores (no browser needed)
-  ofgl-cookies [list] [flags]     list the cookies every browser would send to the site
-  ofgl-cookies stores [flags]     list the cookie stores found and how each read went
-  ofgl-cookies delete [flags]     delete the cookies list would show with the same selectors
-  ofgl-cookies clear --non-essential [flags]
-                                  delete every cookie of the site that is not necessary
-  ofgl-cookies keep add|rm NAME[@HOST]...   cookies that clear and delete never remove
-                                  (a NAME ending in * is a prefix: _pk_*)
-  ofgl-cookies keep list
-  ofgl-cookies undo [BATCH]       put the latest deletion batch back (or BATCH)
-  ofgl-cookies undo --list        list the deletion batches and their status
-  ofgl-cookies undo --prune [--older-than DURATION]
-                                  remove old batches and their backups
-  ofgl-cookies --version          print the version
-
-Flags of list:
-  --json                 print a JSON array
-  --netscape             print a cookies.txt (needs --show-values)
-  --show-values          show cookie values (masked by default: they are credentials)
-  --expired              also list expired cookies (browsers do not send them)
-  --category NAME        necessary, non-essential, statistics, first-party, third-party
-                         or undeclared (repeatable)
-  --name NAME            only cookies with this name (repeatable)
-  --browser NAME         only this browser (chromium, chrome, firefox...)
-  --profile NAME         only this profile (display or directory name)
-  --store PATH           read only this file; its format is detected from its content
-  --demo                 read built-in sample stores instead (list, stores, and the UI)
-
-Flags of delete and clear (plus the selectors of list):
-  --dry-run              show what would be deleted, change nothing
-  --yes                  do not ask (required when not on a terminal)
-  --keep NAME[@HOST]     keep this cookie too, in this run only (repeatable; NAME* is a prefix)
-  --all                  delete: every cookie of the site, when no selector is given
-  Browsers must be closed: a store whose browser runs is left untouched (exit code 3).
-  Each store is backed up first; undo puts the deleted cookies back.
-
-Flags of undo:
-  --list                 only list the batches
-  --restore-file         put the backup files back instead (loses later browser changes)
-  --dry-run              show what would be restored (or pruned), change nothing
-  --prune                remove the batches past the retention: 30 days, the last 20
-                         (OFGL_COOKIES_RETAIN_FOR=30d, OFGL_COOKIES_RETAIN_BATCHES=20);
-                         also done after each deletion
-  --older-than DURATION  with --prune: remove every batch older than this (30d, 12h; 0s: all)
-
-Flags of list, stores, delete and clear:
-  --site HOST            the site to inspect (default data.ofgl.fr)
-  --catalog FILE         another site's charter, in the format of the built-in one
-  --lang fr|en           language (default from LC_ALL, LC_MESSAGES or LANG)
-
-Exit codes: 0 success (stores that failed are reported on stderr), 1 runtime error, 2 usage error,
-3 a browser that owns a store is running (nothing was changed in that store).
-`,
 
 	// Values on a real desktop (Chromium's key in the keyring).
 	WarnUndecryptedWhy: Counted{"warning: %d value of %s could not be decrypted: %s", "warning: %d values of %s could not be decrypted: %s"},
@@ -339,17 +282,6 @@ Exit codes: 0 success (stores that failed are reported on stderr), 1 runtime err
 	RecoveredLeft:      "A deletion interrupted at %s could not be settled yet (%s); the next run tries again",
 
 	// Audit (ofgl-cookies audit).
-	AuditUsage: `
-ofgl-cookies audit [flags]     what the stores hold beyond the charter and the CNIL's rules
-  --site HOST            the site to audit (default data.ofgl.fr; a listed Opendatasoft portal gets its charter)
-  --catalog NAME|FILE    opendatasoft, data.ofgl.fr, or a charter file
-  --all-portals          audit every listed Opendatasoft portal the stores hold cookies for
-  --json                 machine-readable findings (schema_version 1)
-  --markdown FILE        write the report as Markdown; --html FILE as one self-contained HTML page
-  --fail-on warning|error  exit 4 when a finding of that severity or worse exists
-  --store, --browser, --profile, --demo, --lang as for list
-  Exit codes: 0 done (findings or not), 4 with --fail-on, 1 runtime error, 2 usage error.
-`,
 	AuditRules: map[string]string{
 		"undeclared":              "not declared by the charter",
 		"lifetime-over-declared":  "lifetime beyond the declared one",
@@ -480,6 +412,92 @@ ofgl-cookies audit [flags]     what the stores hold beyond the charter and the C
 	UIHistoryUndoable:       "can be undone",
 	UIHistoryNothing:        "nothing to undo",
 	UIHistoryPending:        "unfinished",
+	// The command line on cobra and fang (issue 10, demo and CLI details).
+	CLILong: `ofgl-cookies shows the cookies your browsers keep for data.ofgl.fr, checks them against the site's cookie charter, and deletes them safely, with undo.
+
+With no command it opens the interactive UI on a terminal, and prints the same as list when its output is piped.
+
+--demo builds fresh sample stores (Chromium with two profiles, Firefox) in a private temporary directory at every start, and removes them at exit: nothing of yours is read or changed. It works with the UI, list, stores, delete and clear.
+
+Exit codes: 0 success (stores that failed are reported on stderr), 1 runtime error, 2 usage error (a file named on the command line that does not exist included), 3 a browser that owns a store is running (nothing was changed in that store), 4 audit --fail-on found a finding of that severity, 130 interrupted, 141 the output was closed early (| head).`,
+	CLIExamples: `
+# the interactive UI on sample stores, no browser needed
+ofgl-cookies --demo
+# the cookies of every browser and profile, as JSON
+ofgl-cookies list --json
+# what clearing would delete, without deleting
+ofgl-cookies clear --non-essential --dry-run
+# put the last deletion back
+ofgl-cookies undo
+`,
+	CLICommands: map[string]string{
+		"list":          "list the cookies every browser would send to the site",
+		"stores":        "list the cookie stores found and how each read went",
+		"delete":        "delete the cookies list would show with the same selectors",
+		"delete/long":   "Delete exactly the cookies list shows with the same --name, --category, --browser, --profile, --store and --site (or --all). Browsers must be closed: a store whose browser runs is left untouched (exit code 3). Each store is backed up first; undo puts the deleted cookies back.",
+		"clear":         "delete every cookie of the site that is not necessary (needs --non-essential)",
+		"clear/long":    "Delete every cookie of the site that is not necessary (undeclared cookies are non-essential); --category narrows it. Browsers must be closed: a store whose browser runs is left untouched (exit code 3). Each store is backed up first; undo puts the deleted cookies back.",
+		"keep":          "the keep list: cookies that clear and delete never remove (alone: keep list)",
+		"keep add":      "add RULEs: NAME or NAME@HOST (a NAME ending in * is a prefix: _pk_*)",
+		"keep rm":       "remove RULEs from the keep list",
+		"keep list":     "print the keep list",
+		"undo":          "put the latest deletion batch back (or BATCH), list or prune the batches",
+		"undo/long":     "Put the cookies of the latest batch that can still be undone back (or of BATCH, an id or a unique prefix of one). Batches are kept 30 days, the last 20 (OFGL_COOKIES_RETAIN_FOR=30d, OFGL_COOKIES_RETAIN_BATCHES=20); old ones are pruned after each deletion.",
+		"version":       "print the version",
+		"help":          "help about any command",
+		"completion":    "generate the shell completion script (bash, zsh, fish, powershell)",
+		"completion/sh": "generate the completion script for %s",
+		"audit":         "what the stores hold beyond the charter and the CNIL's rules",
+		"audit/long":    "Check what real visits left in this computer's browsers against the site's charter and the CNIL's rules, with the stores' own creation and expiry times as evidence. Values are never read. Exit codes: 0 done (findings or not), 4 with --fail-on when a finding of that severity or worse exists, 1 runtime error, 2 usage error.",
+	},
+	CLIFlags: map[string]string{
+		"lang":          "language of messages and help: fr or en (default from LC_ALL, LC_MESSAGES or LANG)",
+		"demo":          "use fresh built-in sample stores, built at start and removed at exit",
+		"store":         "read only this file; its format is detected from its content",
+		"site":          "the site to inspect",
+		"catalog":       "another site's charter, in the format of the built-in one",
+		"json":          "print a JSON array",
+		"stores.json":   "print the stores as JSON",
+		"undo.json":     "with --list: print the batches as JSON",
+		"netscape":      "print a cookies.txt (needs --show-values)",
+		"show-values":   "show cookie values (masked by default: they are credentials)",
+		"expired":       "also list expired cookies (browsers do not send them)",
+		"category":      "one of necessary, non-essential, statistics, first-party, third-party, undeclared (repeatable)",
+		"name":          "only cookies with this name (repeatable)",
+		"browser":       "only this browser (chromium, chrome, firefox…)",
+		"profile":       "only this profile (display or directory name)",
+		"dry-run":       "show what would be deleted, change nothing",
+		"undo.dry-run":  "show what would be restored (or pruned), change nothing",
+		"yes":           "do not ask (required when not on a terminal)",
+		"keep":          "keep this cookie (NAME or NAME@HOST) too, in this run only (repeatable; NAME* is a prefix)",
+		"all":           "every cookie of the site, when no selector is given",
+		"non-essential": "every cookie that is not necessary",
+		"list":          "list the batches, newest first, and their status",
+		"restore-file":  "put the backup files back instead (loses later browser changes)",
+		"prune":         "remove the batches past the retention (30 days, the last 20)",
+		"older-than":    "with --prune, remove every batch older than this duration (30d, 12h; 0s: all)",
+		"audit.json":    "print the findings as JSON (schema_version 1)",
+		"audit.site":    "the site to audit (a listed Opendatasoft portal gets its charter)",
+		"audit.catalog": "opendatasoft, data.ofgl.fr, or a charter file",
+		"all-portals":   "audit every listed Opendatasoft portal the stores hold cookies for",
+		"fail-on":       "exit 4 when a finding of this severity or worse exists: warning or error",
+		"markdown":      "also write the report as Markdown to this file",
+		"html":          "also write the report as one self-contained HTML page to this file",
+		"help":          "help for this command",
+		"version":       "print the version",
+	},
+	CLIHelpTitles:            map[string]string{"USAGE": "USAGE", "EXAMPLES": "EXAMPLES", "COMMANDS": "COMMANDS", "FLAGS": "FLAGS", "[command]": "[command]", "[--flags]": "[--flags]"},
+	ErrUnknownFlag:           "unknown flag: %s",
+	ErrUnknownFlagSuggest:    "unknown flag: %s (did you mean %s?)",
+	ErrUnknownCommandSuggest: "unknown command %q (did you mean %s?)",
+	ErrFlagNeedsValue:        "flag needs a value: %s",
+	ErrFlagBadValue:          "invalid value %q for %s",
+	ErrFlagNotHere:           "%s does not apply to %s",
+	ErrNoSuchFile:            "%s %s: no such file",
+	ErrUndoJSONNeedsList:     "--json goes with undo --list",
+	NoStoresTryDemo:          "No browser cookie store was found on this computer. To see what the tool does, run: ofgl-cookies --demo",
+	UndoListColumnNames:      "BATCH|CREATED|COOKIES|STATUS",
+	DemoUndoHint:             "This was the demo's copy: it and its undo batch are removed when the program exits.",
 }
 
 var french = Strings{
@@ -680,63 +698,6 @@ var french = Strings{
 		10: "le nom finit par « * », qu'une règle lit comme un préfixe",
 	},
 	UIKeepRuleRefused: "%s ne peut pas être gardé par une règle : %s",
-	Usage: `ofgl-cookies : les cookies que vos navigateurs gardent pour data.ofgl.fr, comparés à la charte cookies du site.
-
-Utilisation :
-  ofgl-cookies [options]            dans un terminal, l'interface interactive ; sinon comme list
-  ofgl-cookies --demo               l'interface interactive sur des magasins d'exemple (sans navigateur)
-  ofgl-cookies [list] [options]     liste les cookies que chaque navigateur enverrait au site
-  ofgl-cookies stores [options]     liste les magasins de cookies trouvés et le résultat de leur lecture
-  ofgl-cookies delete [options]     supprime les cookies que list afficherait avec les mêmes critères
-  ofgl-cookies clear --non-essential [options]
-                                    supprime tous les cookies du site qui ne sont pas nécessaires
-  ofgl-cookies keep add|rm NOM[@HÔTE]…   cookies que clear et delete ne suppriment jamais
-                                    (un NOM finissant par * est un préfixe : _pk_*)
-  ofgl-cookies keep list
-  ofgl-cookies undo [LOT]           remet la dernière suppression (ou LOT)
-  ofgl-cookies undo --list          liste les suppressions et leur état
-  ofgl-cookies undo --prune [--older-than DURÉE]
-                                    efface les anciennes suppressions et leurs sauvegardes
-  ofgl-cookies --version            affiche la version
-
-Options de list :
-  --json                 affiche un tableau JSON
-  --netscape             écrit un cookies.txt (exige --show-values)
-  --show-values          affiche les valeurs (masquées par défaut : ce sont des identifiants)
-  --expired              liste aussi les cookies expirés (les navigateurs ne les envoient pas)
-  --category NOM         necessary, non-essential, statistics, first-party, third-party
-                         ou undeclared (répétable)
-  --name NOM             seulement les cookies de ce nom (répétable)
-  --browser NOM          seulement ce navigateur (chromium, chrome, firefox…)
-  --profile NOM          seulement ce profil (nom affiché ou nom du dossier)
-  --store CHEMIN         lit seulement ce fichier ; son format est reconnu à son contenu
-  --demo                 lit plutôt des magasins d'exemple intégrés (list, stores et l'interface)
-
-Options de delete et clear (en plus des critères de list) :
-  --dry-run              montre ce qui serait supprimé, sans rien changer
-  --yes                  ne pas demander confirmation (obligatoire hors terminal)
-  --keep NOM[@HÔTE]      garder aussi ce cookie, pour cette exécution seulement (répétable ; NOM* est un préfixe)
-  --all                  delete : tous les cookies du site, sans autre critère
-  Les navigateurs doivent être fermés : un magasin dont le navigateur tourne n'est pas touché (code 3).
-  Chaque magasin est d'abord sauvegardé ; undo remet les cookies supprimés.
-
-Options de undo :
-  --list                 liste seulement les suppressions
-  --restore-file         remet plutôt les fichiers sauvegardés (perd les changements ultérieurs du navigateur)
-  --dry-run              montre ce qui serait restauré (ou effacé), sans rien changer
-  --prune                efface les suppressions au-delà de la durée de conservation : 30 jours,
-                         les 20 dernières (OFGL_COOKIES_RETAIN_FOR=30d, OFGL_COOKIES_RETAIN_BATCHES=20) ;
-                         fait aussi après chaque suppression
-  --older-than DURÉE     avec --prune : efface toute suppression plus ancienne (30d, 12h ; 0s : toutes)
-
-Options de list, stores, delete et clear :
-  --site HÔTE            le site à inspecter (par défaut data.ofgl.fr)
-  --catalog FICHIER      la charte d'un autre site, au format de la charte intégrée
-  --lang fr|en           langue (par défaut selon LC_ALL, LC_MESSAGES ou LANG)
-
-Codes de sortie : 0 succès (les magasins en échec sont signalés sur stderr), 1 erreur d'exécution, 2 erreur d'utilisation,
-3 un navigateur propriétaire d'un magasin tourne (ce magasin n'a pas été modifié).
-`,
 
 	// Valeurs sur un vrai bureau (clé de Chromium dans le trousseau).
 	WarnUndecryptedWhy: Counted{"attention : %d valeur de %s n'a pas pu être déchiffrée : %s", "attention : %d valeurs de %s n'ont pas pu être déchiffrées : %s"},
@@ -819,17 +780,6 @@ Codes de sortie : 0 succès (les magasins en échec sont signalés sur stderr), 
 	RecoveredLeft:      "Une suppression interrompue à %s n'a pas encore pu être réglée (%s) ; la prochaine exécution réessaiera",
 
 	// Audit (ofgl-cookies audit).
-	AuditUsage: `
-ofgl-cookies audit [options]   ce que les magasins gardent au-delà de la charte et des règles de la CNIL
-  --site HÔTE            le site à auditer (par défaut data.ofgl.fr ; un portail Opendatasoft listé prend sa charte)
-  --catalog NOM|FICHIER  opendatasoft, data.ofgl.fr ou un fichier de charte
-  --all-portals          audite chaque portail Opendatasoft listé dont les magasins gardent des cookies
-  --json                 constats lisibles par une machine (schema_version 1)
-  --markdown FICHIER     écrit le rapport en Markdown ; --html FICHIER en une page HTML autonome
-  --fail-on warning|error  code 4 si un constat de cette gravité ou pire existe
-  --store, --browser, --profile, --demo, --lang comme pour list
-  Codes de sortie : 0 fait (constats ou non), 4 avec --fail-on, 1 erreur d'exécution, 2 erreur d'utilisation.
-`,
 	AuditRules: map[string]string{
 		"undeclared":              "non déclaré par la charte",
 		"lifetime-over-declared":  "durée au-delà de la durée déclarée",
@@ -960,4 +910,90 @@ ofgl-cookies audit [options]   ce que les magasins gardent au-delà de la charte
 	UIHistoryUndoable:       "annulable",
 	UIHistoryNothing:        "rien à annuler",
 	UIHistoryPending:        "inachevé",
+	// La ligne de commande sur cobra et fang (ticket 10, démo et CLI).
+	CLILong: `ofgl-cookies montre les cookies que vos navigateurs gardent pour data.ofgl.fr, les compare à la charte cookies du site, et les supprime sans risque, avec annulation.
+
+Sans commande, il ouvre l'interface interactive dans un terminal, et affiche la même chose que list quand sa sortie est redirigée.
+
+--demo crée des magasins d'exemple neufs (Chromium avec deux profils, Firefox) dans un dossier temporaire privé à chaque lancement, et les supprime à la sortie : rien de ce qui est à vous n'est lu ni modifié. Il marche avec l'interface, list, stores, delete et clear.
+
+Codes de sortie : 0 succès (les magasins en échec sont signalés sur la sortie d'erreur), 1 erreur d'exécution, 2 erreur d'utilisation (y compris un fichier nommé sur la ligne de commande qui n'existe pas), 3 un navigateur propriétaire d'un magasin est ouvert (rien n'a été changé dans ce magasin), 4 audit --fail-on a trouvé un constat de cette gravité, 130 interrompu, 141 la sortie a été fermée tôt (| head).`,
+	CLIExamples: `
+# l'interface interactive sur des magasins d'exemple, sans navigateur
+ofgl-cookies --demo
+# les cookies de chaque navigateur et profil, en JSON
+ofgl-cookies list --json
+# ce que le nettoyage supprimerait, sans rien supprimer
+ofgl-cookies clear --non-essential --dry-run
+# remettre la dernière suppression
+ofgl-cookies undo
+`,
+	CLICommands: map[string]string{
+		"list":          "liste les cookies que chaque navigateur enverrait au site",
+		"stores":        "liste les magasins de cookies trouvés et le résultat de leur lecture",
+		"delete":        "supprime les cookies que list montrerait avec les mêmes sélecteurs",
+		"delete/long":   "Supprime exactement les cookies que list montre avec les mêmes --name, --category, --browser, --profile, --store et --site (ou --all). Les navigateurs doivent être fermés : un magasin dont le navigateur est ouvert n'est pas touché (code de sortie 3). Chaque magasin est sauvegardé d'abord ; undo remet les cookies supprimés.",
+		"clear":         "supprime tous les cookies du site qui ne sont pas nécessaires (demande --non-essential)",
+		"clear/long":    "Supprime tous les cookies du site qui ne sont pas nécessaires (les cookies non déclarés ne sont pas essentiels) ; --category restreint. Les navigateurs doivent être fermés : un magasin dont le navigateur est ouvert n'est pas touché (code de sortie 3). Chaque magasin est sauvegardé d'abord ; undo remet les cookies supprimés.",
+		"keep":          "la liste de conservation : les cookies que clear et delete ne suppriment jamais (seul : keep list)",
+		"keep add":      "ajoute des règles (RULE) : NOM ou NOM@HÔTE (un NOM finissant par * est un préfixe : _pk_*)",
+		"keep rm":       "retire des règles (RULE) de la liste de conservation",
+		"keep list":     "affiche la liste de conservation",
+		"undo":          "remet la dernière suppression (ou BATCH), liste ou purge les suppressions",
+		"undo/long":     "Remet les cookies de la dernière suppression encore annulable (ou de BATCH, un identifiant ou un préfixe unique d'identifiant). Les suppressions sont gardées 30 jours, les 20 dernières (OFGL_COOKIES_RETAIN_FOR=30d, OFGL_COOKIES_RETAIN_BATCHES=20) ; les anciennes sont purgées après chaque suppression.",
+		"version":       "affiche la version",
+		"help":          "aide sur une commande",
+		"completion":    "génère le script de complétion du shell (bash, zsh, fish, powershell)",
+		"completion/sh": "génère le script de complétion pour %s",
+		"audit":         "ce que les magasins gardent au-delà de la charte et des règles de la CNIL",
+		"audit/long":    "Confronte ce que de vraies visites ont laissé dans les navigateurs de cet ordinateur à la charte du site et aux règles de la CNIL, avec comme preuves les dates de création et d'expiration des magasins eux-mêmes. Les valeurs ne sont jamais lues. Codes de sortie : 0 fait (constats ou non), 4 avec --fail-on quand un constat de cette gravité ou pire existe, 1 erreur d'exécution, 2 erreur d'utilisation.",
+	},
+	CLIFlags: map[string]string{
+		"lang":          "langue des messages et de l'aide : fr ou en (par défaut d'après LC_ALL, LC_MESSAGES ou LANG)",
+		"demo":          "utilise des magasins d'exemple intégrés, créés au lancement et supprimés à la sortie",
+		"store":         "lit seulement ce fichier ; son format est reconnu à son contenu",
+		"site":          "le site à inspecter",
+		"catalog":       "la charte d'un autre site, au format de celle intégrée",
+		"json":          "affiche un tableau JSON",
+		"stores.json":   "affiche les magasins en JSON",
+		"undo.json":     "avec --list : affiche les suppressions en JSON",
+		"netscape":      "affiche un cookies.txt (demande --show-values)",
+		"show-values":   "affiche les valeurs des cookies (masquées par défaut : ce sont des identifiants)",
+		"expired":       "liste aussi les cookies expirés (les navigateurs ne les envoient pas)",
+		"category":      "une de necessary, non-essential, statistics, first-party, third-party, undeclared (répétable)",
+		"name":          "seulement les cookies de ce nom (répétable)",
+		"browser":       "seulement ce navigateur (chromium, chrome, firefox…)",
+		"profile":       "seulement ce profil (nom affiché ou nom du dossier)",
+		"dry-run":       "montre ce qui serait supprimé, ne change rien",
+		"undo.dry-run":  "montre ce qui serait remis (ou purgé), ne change rien",
+		"yes":           "ne pas demander (obligatoire hors d'un terminal)",
+		"keep":          "garde aussi ce cookie (NOM ou NOM@HÔTE), pour cette exécution (répétable ; NOM* est un préfixe)",
+		"all":           "tous les cookies du site, quand aucun sélecteur n'est donné",
+		"non-essential": "tous les cookies qui ne sont pas nécessaires",
+		"list":          "liste les suppressions, de la plus récente à la plus ancienne, et leur état",
+		"restore-file":  "remet plutôt les fichiers de sauvegarde (perd les changements ultérieurs du navigateur)",
+		"prune":         "supprime les suppressions au-delà de la rétention (30 jours, les 20 dernières)",
+		"older-than":    "avec --prune, supprime toutes les suppressions plus anciennes que cette durée (30d, 12h ; 0s : toutes)",
+		"audit.json":    "affiche les constats en JSON (schema_version 1)",
+		"audit.site":    "le site à auditer (un portail Opendatasoft de la liste prend sa charte)",
+		"audit.catalog": "opendatasoft, data.ofgl.fr, ou un fichier de charte",
+		"all-portals":   "audite chaque portail Opendatasoft de la liste dont les magasins gardent des cookies",
+		"fail-on":       "sort avec le code 4 quand un constat de cette gravité ou pire existe : warning ou error",
+		"markdown":      "écrit aussi le rapport en Markdown dans ce fichier",
+		"html":          "écrit aussi le rapport en une page HTML autonome dans ce fichier",
+		"help":          "aide sur cette commande",
+		"version":       "affiche la version",
+	},
+	CLIHelpTitles:            map[string]string{"USAGE": "UTILISATION", "EXAMPLES": "EXEMPLES", "COMMANDS": "COMMANDES", "FLAGS": "OPTIONS", "[command]": "[commande]", "[--flags]": "[--options]"},
+	ErrUnknownFlag:           "option inconnue : %s",
+	ErrUnknownFlagSuggest:    "option inconnue : %s (vouliez-vous dire %s ?)",
+	ErrUnknownCommandSuggest: "commande inconnue %q (vouliez-vous dire %s ?)",
+	ErrFlagNeedsValue:        "l'option %s attend une valeur",
+	ErrFlagBadValue:          "valeur %q invalide pour %s",
+	ErrFlagNotHere:           "%s ne s'applique pas à %s",
+	ErrNoSuchFile:            "%s %s : fichier introuvable",
+	ErrUndoJSONNeedsList:     "--json va avec undo --list",
+	NoStoresTryDemo:          "Aucun magasin de cookies de navigateur n'a été trouvé sur cet ordinateur. Pour voir ce que fait l'outil, lancez : ofgl-cookies --demo",
+	UndoListColumnNames:      "SUPPRESSION|DATE|COOKIES|ÉTAT",
+	DemoUndoHint:             "C'était la copie de démonstration : elle et sa suppression sont effacées à la sortie du programme.",
 }
