@@ -190,6 +190,19 @@ func TestBadInputMatrix(t *testing.T) {
 				t.Errorf("stdout %q", stdout)
 			}
 		}},
+		// inspect's failures are typed; ui/i18n words them in French too.
+		{name: "empty file, in French", code: 1, err: "fichier vide, pas un magasin de cookies", setup: func(t *testing.T, dir string) ([]string, []string) {
+			return []string{"list", "--store", writeFile(t, filepath.Join(dir, "Cookies"), nil)}, []string{"LANG=fr_FR.UTF-8"}
+		}},
+		{name: "newer unknown schema version, in French", code: 1, err: "version de schéma inconnue 99", setup: func(t *testing.T, dir string) ([]string, []string) {
+			p := chromiumStore(t, filepath.Join(dir, "Default", "Cookies"))
+			sqlExec(t, p, "UPDATE meta SET value='99' WHERE key='version';")
+			return []string{"delete", "--store", p, "--name", "_ga", "--yes"}, []string{"LANG=fr_FR.UTF-8"}
+		}, check: func(t *testing.T, stdout string) {
+			if !strings.Contains(stdout, "version de schéma inconnue 99 du magasin de cookies Chromium") || !strings.Contains(stdout, "rien n'a été modifié") {
+				t.Errorf("stdout %q", stdout)
+			}
+		}},
 		{name: "directory where a file is expected", code: 1, err: "is a directory", setup: func(t *testing.T, dir string) ([]string, []string) {
 			os.Mkdir(filepath.Join(dir, "Cookies"), 0o700)
 			return []string{"list", "--store", filepath.Join(dir, "Cookies")}, nil

@@ -180,13 +180,13 @@ func LoadBatch(stateDir, id string) (*Batch, error) {
 		}
 		if strings.HasPrefix(all[i].ID, id) {
 			if found != nil {
-				return nil, fmt.Errorf("%q names more than one batch", id)
+				return nil, &Problem{Kind: ProblemBatchAmbiguous, Subject: id}
 			}
 			found = &all[i]
 		}
 	}
 	if found == nil {
-		return nil, fmt.Errorf("no deletion batch %q", id)
+		return nil, &Problem{Kind: ProblemNoBatch, Subject: id}
 	}
 	return found, nil
 }

@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"errors"
-	"fmt"
 	"strconv"
 	"strings"
 	"time"
@@ -75,11 +74,11 @@ func readChromium(ctx context.Context, ref StoreRef, opts Options, now time.Time
 			return err
 		}
 		if len(cols) == 0 {
-			return errors.New("not a Chromium cookie store: no cookies table")
+			return &Problem{Kind: ProblemNoCookieTable}
 		}
 		for _, c := range chromiumRequired {
 			if !cols[c] {
-				return fmt.Errorf("unknown Chromium cookie schema: no %s column", c)
+				return &Problem{Kind: ProblemUnknownSchema, Subject: c}
 			}
 		}
 		exprs := make([]string, 0, len(chromiumColumns))

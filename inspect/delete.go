@@ -205,7 +205,7 @@ func Delete(ctx context.Context, cookies []Cookie, opts DeleteOptions) (BatchRes
 	}
 	batch.Status = BatchCommitted
 	if err := saveBatch(ctx, opts, batch); err != nil {
-		return res, fmt.Errorf("the cookies were deleted but the undo record could not be finished: %w", err)
+		return res, problem(ProblemUndoUnfinished, err)
 	}
 	res.Pruned, res.PruneErr = pruneAfterDelete(ctx, opts, batch.ID)
 	return res, nil
@@ -390,7 +390,7 @@ func readSQLiteSchema(ctx context.Context, conn *sql.Conn, kind Kind) (sqliteSch
 		if !errors.Is(err, sql.ErrNoRows) {
 			return s, describeWriteError(err) // e.g. a WAL that cannot be created
 		}
-		return s, &Problem{Kind: ProblemUnknownSchema, Subject: s.table}
+		return s, &Problem{Kind: ProblemNoCookieTable}
 	}
 	rows, err := conn.QueryContext(ctx, `SELECT name FROM pragma_table_info(?) ORDER BY cid`, s.table)
 	if err != nil {
@@ -412,7 +412,7 @@ func readSQLiteSchema(ctx context.Context, conn *sql.Conn, kind Kind) (sqliteSch
 	}
 	if kind == KindChromium {
 		if err := conn.QueryRowContext(ctx, `SELECT value FROM meta WHERE key='version'`).Scan(&s.version); err != nil {
-			return s, &Problem{Kind: ProblemUnknownSchema, Subject: "meta.version"}
+			return s, &Problem{Kind: ProblemNoMetaVersion}
 		}
 		v, err := strconv.Atoi(s.version)
 		if err != nil || v < minChromiumVersion || v > maxChromiumVersion {
@@ -556,7 +556,7 @@ func deleteSQLite(ctx context.Context, batch *Batch, idx int, storeDir string, k
 	step(StepCommitted)
 	if schema.wal {
 		if _, err := conn.ExecContext(ctx, `PRAGMA wal_checkpoint(TRUNCATE)`); err != nil {
-			return group, fmt.Errorf("deleted, but the WAL checkpoint failed: %w", err)
+			return group, problem(ProblemCheckpointFailed, err)
 		}
 	}
 	conn.Close()

@@ -3,7 +3,6 @@ package inspect
 import (
 	"bytes"
 	"context"
-	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -169,7 +168,7 @@ func verifyFileStore(path, format string, deleted map[string]bool) error {
 	}
 	for k, name := range keys {
 		if deleted[k] {
-			return fmt.Errorf("%s is still in the file", name)
+			return &Problem{Kind: ProblemStillThere, Subject: name}
 		}
 	}
 	return nil

@@ -3,7 +3,6 @@ package inspect
 import (
 	"context"
 	"database/sql"
-	"errors"
 	"fmt"
 	"net/url"
 	"os"
@@ -48,11 +47,11 @@ func readFirefox(ctx context.Context, ref StoreRef, opts Options, now time.Time)
 			return err
 		}
 		if len(cols) == 0 {
-			return errors.New("not a Firefox cookie store: no moz_cookies table")
+			return &Problem{Kind: ProblemNoCookieTable}
 		}
 		for _, c := range []string{"host", "name", "path", "expiry"} {
 			if !cols[c] {
-				return fmt.Errorf("unknown Firefox cookie schema: no %s column", c)
+				return &Problem{Kind: ProblemUnknownSchema, Subject: c}
 			}
 		}
 		var version int

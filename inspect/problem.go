@@ -30,7 +30,8 @@ const (
 	ProblemDiskFull         ProblemKind = "disk-full"
 	ProblemCannotOpen       ProblemKind = "cannot-open-for-writing" // Detail: SQLite's words
 	ProblemUnsupported      ProblemKind = "delete-unsupported"
-	ProblemUnknownSchema    ProblemKind = "unknown-schema"          // Subject: the missing table or column
+	ProblemUnknownSchema    ProblemKind = "unknown-schema"          // Subject: the missing column
+	ProblemNoMetaVersion    ProblemKind = "no-meta-version"         // a Chromium store without meta.version
 	ProblemChromiumVersion  ProblemKind = "unknown-chromium-schema" // Subject: version; N, M: known range
 	ProblemFirefoxVersion   ProblemKind = "unknown-firefox-schema"  // Subject: version; M: newest known
 	ProblemGoneFromStore    ProblemKind = "gone-from-store"         // Subject: the cookies, may be empty
@@ -56,7 +57,19 @@ const (
 	ProblemBackupUnreadable ProblemKind = "backup-unreadable"
 	ProblemBackupForeign    ProblemKind = "backup-foreign" // Subject: the backup file; Detail: the path it names
 	ProblemBackupUnknown    ProblemKind = "backup-origin-unknown"
-	ProblemAt               ProblemKind = "at" // Subject: the file or cookie the cause (Err) is about
+	ProblemAt               ProblemKind = "at"                     // Subject: the file or cookie the cause (Err) is about
+	ProblemUndoUnfinished   ProblemKind = "undo-record-unfinished" // deleted, but the record was not finished; Err: the cause
+	ProblemCheckpointFailed ProblemKind = "checkpoint-failed"      // changed, but the WAL checkpoint failed; Err: the cause
+	ProblemSchemaMoved      ProblemKind = "schema-moved"           // Subject: the version recorded; Detail: the version now
+	ProblemRecordColumn     ProblemKind = "record-lacks-column"    // Subject: the column
+	ProblemBackupChanged    ProblemKind = "backup-changed"         // Subject: the backup file
+	ProblemRestoreDiffers   ProblemKind = "restore-differs"        // Subject: the restored file
+
+	// Finding the batches and the directories.
+	ProblemNoBatch        ProblemKind = "no-batch"        // Subject: the id asked for
+	ProblemBatchAmbiguous ProblemKind = "batch-ambiguous" // Subject: the id prefix
+	ProblemNoStateDir     ProblemKind = "no-state-dir"
+	ProblemNoConfigDir    ProblemKind = "no-config-dir"
 
 	// ProblemFailed has no words of ours: Detail says it all (the
 	// system's or SQLite's words).

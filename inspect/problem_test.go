@@ -37,3 +37,17 @@ func TestProblemChain(t *testing.T) {
 		t.Errorf("Error() = %q", got)
 	}
 }
+
+// A store's result names its path beside the problem: the problem's own
+// words leave it out.
+func TestStoreProblemTrimsThePath(t *testing.T) {
+	path := "/home/u/.config/chromium/Default/Cookies"
+	err := unchanged(fmt.Errorf("open %s: input/output error", path))
+	var p *Problem
+	if !errors.As(storeProblem(err, path), &p) || p.Detail != "input/output error" || !p.Unchanged {
+		t.Errorf("storeProblem = %+v", p)
+	}
+	if !errors.As(err, &p) || p.Detail != "open "+path+": input/output error" {
+		t.Errorf("the original problem changed: %+v", p)
+	}
+}

@@ -187,7 +187,7 @@ func restoreFiles(bs BatchStore) ([]RestoredFile, error) {
 			return done, err
 		}
 		if sum := sha256.Sum256(data); hex.EncodeToString(sum[:]) != f.SHA256 {
-			return done, fmt.Errorf("backup file %s changed while it was read", f.Name)
+			return done, &Problem{Kind: ProblemBackupChanged, Subject: f.Name}
 		}
 		if err := atomicfile.Replace(targets[i], data); err != nil {
 			return done, describeWriteError(err)
@@ -204,7 +204,7 @@ func restoreFiles(bs BatchStore) ([]RestoredFile, error) {
 			return done, err
 		}
 		if !bytes.Equal(got, data) {
-			return done, fmt.Errorf("%s differs from its backup after the restore", filepath.Base(targets[i]))
+			return done, &Problem{Kind: ProblemRestoreDiffers, Subject: filepath.Base(targets[i])}
 		}
 		done = append(done, RestoredFile{Path: targets[i], Size: int64(len(data))})
 	}

@@ -248,15 +248,15 @@ func deleteSessionCookies(ctx context.Context, batch *Batch, idx int, storeDir s
 	for _, f := range files {
 		raw, err := mozlz4.ReadFile(f.path, maxSessionStore)
 		if err != nil {
-			return group, fmt.Errorf("deleted, but %s no longer reads: %w", filepath.Base(f.path), err)
+			return group, problem(ProblemCheckFailed, &Problem{Kind: ProblemAt, Subject: filepath.Base(f.path), Detail: OneLine(err.Error()), Err: err})
 		}
 		left, err := firefoxfmt.ParseSessionStore(raw)
 		if err != nil {
-			return group, fmt.Errorf("deleted, but %s no longer parses: %w", filepath.Base(f.path), err)
+			return group, problem(ProblemCheckFailed, &Problem{Kind: ProblemAt, Subject: filepath.Base(f.path), Detail: OneLine(err.Error()), Err: err})
 		}
 		for _, c := range left {
 			if match(c) {
-				return group, fmt.Errorf("%s is still in %s", c.Name, filepath.Base(f.path))
+				return group, &Problem{Kind: ProblemStillThere, Subject: c.Name + " (" + filepath.Base(f.path) + ")"}
 			}
 		}
 	}

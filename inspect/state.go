@@ -45,7 +45,7 @@ func stateDir(e env) (string, error) {
 			return filepath.Join(e.home, ".local", "state", "ofgl-cookies"), nil
 		}
 	}
-	return "", errors.New("cannot find a directory for backups: set HOME or OFGL_COOKIES_STATE_DIR")
+	return "", &Problem{Kind: ProblemNoStateDir}
 }
 
 // ConfigDir returns where ofgl-cookies keeps its settings (the keep list).
@@ -56,7 +56,7 @@ func ConfigDir() (string, error) {
 	}
 	d, err := os.UserConfigDir()
 	if err != nil {
-		return "", errors.New("cannot find a configuration directory: set HOME or OFGL_COOKIES_CONFIG_DIR")
+		return "", &Problem{Kind: ProblemNoConfigDir}
 	}
 	return filepath.Join(d, "ofgl-cookies"), nil
 }

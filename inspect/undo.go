@@ -303,7 +303,7 @@ func undoSQLite(ctx context.Context, bs *BatchStore, preDir string) (int, []Skip
 	// Chromium drops every cookie of a site when one row does not load: rows
 	// go back only into the schema they came from.
 	if schema.version != bs.Version || normalizeSQL(schema.createSQL) != normalizeSQL(bs.CreateSQL) {
-		return 0, nil, fmt.Errorf("the store's schema changed since the deletion (version %s, was %s); restore the backup file instead (undo --restore-file)", schema.version, bs.Version)
+		return 0, nil, &Problem{Kind: ProblemSchemaMoved, Subject: bs.Version, Detail: schema.version}
 	}
 	idCols := identityColumns(kind, schema.colSet)
 	tx, err := conn.BeginTx(ctx, nil)
@@ -325,7 +325,7 @@ func undoSQLite(ctx context.Context, bs *BatchStore, preDir string) (int, []Skip
 		for i, c := range idCols {
 			v, ok := values[c]
 			if !ok {
-				return 0, nil, fmt.Errorf("the undo record lacks column %s", c)
+				return 0, nil, &Problem{Kind: ProblemRecordColumn, Subject: c}
 			}
 			if args[i], err = v.Arg(); err != nil {
 				return 0, nil, err
@@ -368,7 +368,7 @@ func undoSQLite(ctx context.Context, bs *BatchStore, preDir string) (int, []Skip
 	}
 	if schema.wal {
 		if _, err := conn.ExecContext(ctx, `PRAGMA wal_checkpoint(TRUNCATE)`); err != nil {
-			return restored, skipped, fmt.Errorf("restored, but the WAL checkpoint failed: %w", err)
+			return restored, skipped, problem(ProblemCheckpointFailed, err)
 		}
 	}
 	conn.Close()

@@ -276,7 +276,7 @@ func rowsPresent(ctx context.Context, bs BatchStore) ([]bool, error) {
 			return err
 		}
 		if schema.version != bs.Version || normalizeSQL(schema.createSQL) != normalizeSQL(bs.CreateSQL) {
-			return fmt.Errorf("the store's schema changed since the deletion (version %s, was %s); restore the backup file instead (undo --restore-file)", schema.version, bs.Version)
+			return &Problem{Kind: ProblemSchemaMoved, Subject: bs.Version, Detail: schema.version}
 		}
 		idCols := identityColumns(kind, schema.colSet)
 		for _, row := range bs.Rows {
@@ -285,7 +285,7 @@ func rowsPresent(ctx context.Context, bs BatchStore) ([]bool, error) {
 			for i, c := range idCols {
 				v, ok := values[c]
 				if !ok {
-					return fmt.Errorf("the undo record lacks column %s", c)
+					return &Problem{Kind: ProblemRecordColumn, Subject: c}
 				}
 				if args[i], err = v.Arg(); err != nil {
 					return err

@@ -66,7 +66,12 @@ func storeProblem(err error, path string) error {
 		return busy
 	}
 	if errors.As(err, &p) {
-		return err
+		if p.Kind != ProblemFailed || err != error(p) {
+			return err
+		}
+		q := *p // the system's words, without the store's path
+		q.Detail = OneLine(trimPathPrefix(q.Detail, path))
+		return &q
 	}
 	return &Problem{Kind: ProblemFailed, Detail: OneLine(trimPathPrefix(err.Error(), path)), Err: err}
 }

@@ -119,12 +119,14 @@ func (s *Strings) problemArgs(p *inspect.Problem) []any {
 	switch p.Kind {
 	case inspect.ProblemLocked, inspect.ProblemDamaged, inspect.ProblemInternal, inspect.ProblemCannotOpen,
 		inspect.ProblemFailed, inspect.ProblemRunningUnknown, inspect.ProblemBackupFailed,
-		inspect.ProblemUndoRecord, inspect.ProblemCheckFailed, inspect.ProblemRecordNotUpdated:
+		inspect.ProblemUndoRecord, inspect.ProblemCheckFailed, inspect.ProblemRecordNotUpdated,
+		inspect.ProblemUndoUnfinished, inspect.ProblemCheckpointFailed:
 		return []any{s.cause(p)}
 	case inspect.ProblemIsDirectory, inspect.ProblemGoneFromSession, inspect.ProblemGoneFromFile,
 		inspect.ProblemReplaced, inspect.ProblemStillThere, inspect.ProblemChangedInEdit,
 		inspect.ProblemBackupDamaged, inspect.ProblemBackupUnknown, inspect.ProblemUnknownSchema,
-		inspect.ProblemBrowserRunning:
+		inspect.ProblemBrowserRunning, inspect.ProblemRecordColumn, inspect.ProblemBackupChanged,
+		inspect.ProblemRestoreDiffers, inspect.ProblemNoBatch, inspect.ProblemBatchAmbiguous:
 		return []any{p.Subject}
 	case inspect.ProblemChromiumVersion:
 		return []any{p.Subject, p.N, p.M}
@@ -136,7 +138,7 @@ func (s *Strings) problemArgs(p *inspect.Problem) []any {
 		return []any{p.Subject, p.N}
 	case inspect.ProblemRowsRemain:
 		return []any{p.N, p.M}
-	case inspect.ProblemSchemaChanged, inspect.ProblemBackupForeign:
+	case inspect.ProblemSchemaChanged, inspect.ProblemBackupForeign, inspect.ProblemSchemaMoved:
 		return []any{p.Subject, p.Detail}
 	case inspect.ProblemBackupUnreadable, inspect.ProblemAt:
 		return []any{p.Subject, s.cause(p)}

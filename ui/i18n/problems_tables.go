@@ -23,7 +23,8 @@ var englishProblems = map[inspect.ProblemKind]string{
 	inspect.ProblemDiskFull:         "the disk is full",
 	inspect.ProblemCannotOpen:       "cannot open the store for writing (%s)",
 	inspect.ProblemUnsupported:      "deleting from this kind of store is not supported",
-	inspect.ProblemUnknownSchema:    "unknown schema: no %s",
+	inspect.ProblemUnknownSchema:    "unknown schema: no %s column",
+	inspect.ProblemNoMetaVersion:    "unknown schema: no meta version",
 	inspect.ProblemChromiumVersion:  "unknown schema version %s of the Chromium cookie store (known: %d to %d)",
 	inspect.ProblemFirefoxVersion:   "unknown schema version %s of the Firefox cookie store (known: up to %d)",
 	inspect.ProblemGoneFromStore:    "no longer in the store (it changed since it was listed; list again)",
@@ -51,6 +52,16 @@ var englishProblems = map[inspect.ProblemKind]string{
 	inspect.ProblemBackupUnknown:    "cannot tell which file the backup %s was taken from",
 	inspect.ProblemAt:               "%s: %s",
 	inspect.ProblemFailed:           "%s",
+	inspect.ProblemUndoUnfinished:   "the cookies were deleted but the undo record could not be finished: %s",
+	inspect.ProblemCheckpointFailed: "changed, but the WAL checkpoint failed: %s",
+	inspect.ProblemSchemaMoved:      "the store's schema changed since the deletion (version %s, now %s); restore the backup file instead (undo --restore-file)",
+	inspect.ProblemRecordColumn:     "the undo record lacks column %s",
+	inspect.ProblemBackupChanged:    "backup file %s changed while it was read",
+	inspect.ProblemRestoreDiffers:   "%s differs from its backup after the restore",
+	inspect.ProblemNoBatch:          "no deletion batch %q",
+	inspect.ProblemBatchAmbiguous:   "%q names more than one batch",
+	inspect.ProblemNoStateDir:       "cannot find a directory for backups: set HOME or OFGL_COOKIES_STATE_DIR",
+	inspect.ProblemNoConfigDir:      "cannot find a configuration directory: set HOME or OFGL_COOKIES_CONFIG_DIR",
 }
 
 var frenchProblems = map[inspect.ProblemKind]string{
@@ -72,7 +83,8 @@ var frenchProblems = map[inspect.ProblemKind]string{
 	inspect.ProblemDiskFull:         "le disque est plein",
 	inspect.ProblemCannotOpen:       "impossible d'ouvrir le magasin en écriture (%s)",
 	inspect.ProblemUnsupported:      "la suppression n'est pas prise en charge pour ce type de magasin",
-	inspect.ProblemUnknownSchema:    "schéma inconnu : pas de %s",
+	inspect.ProblemUnknownSchema:    "schéma inconnu : pas de colonne %s",
+	inspect.ProblemNoMetaVersion:    "schéma inconnu : pas de version dans meta",
 	inspect.ProblemChromiumVersion:  "version de schéma inconnue %s du magasin de cookies Chromium (connues : %d à %d)",
 	inspect.ProblemFirefoxVersion:   "version de schéma inconnue %s du magasin de cookies Firefox (connues : jusqu'à %d)",
 	inspect.ProblemGoneFromStore:    "n'est plus dans le magasin (il a changé depuis l'affichage ; relancez la liste)",
@@ -100,6 +112,16 @@ var frenchProblems = map[inspect.ProblemKind]string{
 	inspect.ProblemBackupUnknown:    "impossible de savoir de quel fichier la sauvegarde %s a été tirée",
 	inspect.ProblemAt:               "%s : %s",
 	inspect.ProblemFailed:           "%s",
+	inspect.ProblemUndoUnfinished:   "les cookies ont été supprimés mais les données d'annulation n'ont pas pu être terminées : %s",
+	inspect.ProblemCheckpointFailed: "modifié, mais le point de contrôle du WAL a échoué : %s",
+	inspect.ProblemSchemaMoved:      "le schéma du magasin a changé depuis la suppression (version %s, maintenant %s) ; restaurez plutôt le fichier de sauvegarde (undo --restore-file)",
+	inspect.ProblemRecordColumn:     "il manque la colonne %s aux données d'annulation",
+	inspect.ProblemBackupChanged:    "le fichier de sauvegarde %s a changé pendant sa lecture",
+	inspect.ProblemRestoreDiffers:   "%s diffère de sa sauvegarde après la restauration",
+	inspect.ProblemNoBatch:          "aucune suppression %q",
+	inspect.ProblemBatchAmbiguous:   "%q désigne plusieurs suppressions",
+	inspect.ProblemNoStateDir:       "impossible de trouver un dossier pour les sauvegardes : définissez HOME ou OFGL_COOKIES_STATE_DIR",
+	inspect.ProblemNoConfigDir:      "impossible de trouver un dossier de configuration : définissez HOME ou OFGL_COOKIES_CONFIG_DIR",
 }
 
 // Why an undo left a cookie out: the cookie's name and host (and, for a
