@@ -286,13 +286,10 @@ func (c *cookieTable) setRows(rows []inspect.Finding, entries []*entry, q query,
 // never the only sign.
 func colourWord(word string, style lipgloss.Style) string {
 	fg := style.GetForeground()
-	if fg == nil {
-		return word
-	}
 	if _, none := fg.(lipgloss.NoColor); none {
 		return word
 	}
-	return ansi.Style{}.ForegroundColor(fg).String() + word + ansi.Style{}.DefaultForegroundColor().String()
+	return ansi.Style{}.ForegroundColor(fg).String() + word + ansi.Style{}.ForegroundColor(nil).String()
 }
 
 // cell is the plain text of one cell but the mark (markCell): no colour,
