@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/viewport"
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/ofgl/ofgl-cookies/catalog"
@@ -58,30 +59,17 @@ func (m *Model) openAudit() {
 func (m Model) handleAuditKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	k := m.keys
 	switch {
-	case key.Matches(msg, k.Audit, k.Back):
-		m.setState(stateBrowse)
-		return m, nil
-	case key.Matches(msg, k.Quit):
-		return m.quit()
 	case key.Matches(msg, k.Help):
 		m.openHelp()
 		return m, nil
 	case key.Matches(msg, k.AuditClear):
 		m.setState(stateBrowse)
 		return m, m.askClearAudited()
-	case key.Matches(msg, k.Top):
-		m.auditV.GotoTop()
-		return m, nil
-	case key.Matches(msg, k.Bottom):
-		m.auditV.GotoBottom()
-		return m, nil
 	}
 	if cmd := m.refuseIfHeld(msg); cmd != nil {
 		return m, cmd
 	}
-	var cmd tea.Cmd
-	m.auditV, cmd = m.auditV.Update(msg)
-	return m, cmd
+	return m.handlePageKey(msg, k.Audit, func(m *Model) *viewport.Model { return &m.auditV })
 }
 
 // askClearAudited opens the confirmation for the non-essential cookies the

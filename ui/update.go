@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/viewport"
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/ofgl/ofgl-cookies/inspect"
@@ -63,44 +64,38 @@ func (m *Model) setState(s state) {
 }
 
 func (m Model) handleHelpKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
-	k := m.keys
-	switch {
-	case key.Matches(msg, k.Help, k.Back):
-		m.setState(stateBrowse)
-		return m, nil
-	case key.Matches(msg, k.Quit):
-		return m.quit()
-	case key.Matches(msg, k.Top):
-		m.helpV.GotoTop()
-		return m, nil
-	case key.Matches(msg, k.Bottom):
-		m.helpV.GotoBottom()
-		return m, nil
-	}
-	var cmd tea.Cmd
-	m.helpV, cmd = m.helpV.Update(msg)
-	return m, cmd
+	return m.handlePageKey(msg, m.keys.Help, func(m *Model) *viewport.Model { return &m.helpV })
 }
 
 func (m Model) handleStoresKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
+	if key.Matches(msg, m.keys.Reload) {
+		return m, m.reload()
+	}
+	return m.handlePageKey(msg, m.keys.Stores, func(m *Model) *viewport.Model { return &m.storesV })
+}
+
+// handlePageKey is the keys of a page that is one scrolling text (help,
+// stores, audit): its own key or esc goes back, q quits, g and G go to
+// the top and the bottom, and the others scroll it. page picks the
+// page's viewport in the model being changed.
+func (m Model) handlePageKey(msg tea.KeyPressMsg, own key.Binding, page func(*Model) *viewport.Model) (tea.Model, tea.Cmd) {
 	k := m.keys
+	vp := page(&m)
 	switch {
-	case key.Matches(msg, k.Stores, k.Back):
+	case key.Matches(msg, own, k.Back):
 		m.setState(stateBrowse)
 		return m, nil
 	case key.Matches(msg, k.Quit):
 		return m.quit()
-	case key.Matches(msg, k.Reload):
-		return m, m.reload()
 	case key.Matches(msg, k.Top):
-		m.storesV.GotoTop()
+		vp.GotoTop()
 		return m, nil
 	case key.Matches(msg, k.Bottom):
-		m.storesV.GotoBottom()
+		vp.GotoBottom()
 		return m, nil
 	}
 	var cmd tea.Cmd
-	m.storesV, cmd = m.storesV.Update(msg)
+	*vp, cmd = vp.Update(msg)
 	return m, cmd
 }
 

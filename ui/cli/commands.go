@@ -12,6 +12,7 @@ import (
 	"github.com/ofgl/ofgl-cookies/catalog"
 	"github.com/ofgl/ofgl-cookies/inspect"
 	"github.com/ofgl/ofgl-cookies/inspect/audit"
+	"github.com/ofgl/ofgl-cookies/inspect/demo"
 	"github.com/ofgl/ofgl-cookies/ui"
 	"github.com/ofgl/ofgl-cookies/ui/report"
 )
@@ -92,15 +93,26 @@ func (a *app) runAudit(c *cobra.Command) error {
 		return usageError{msg: t.ErrAllPortalsAndSite, hint: true}
 	}
 	if f.demo {
-		d, err := openDemo()
+		d, err := a.openDemoFor(&areq.ListRequest)
 		if err != nil {
-			a.env.warnf("%s", t.Error(err))
-			return done(ExitRuntime)
+			return err
 		}
 		defer d.Close()
-		areq.Options.Refs = d.Stores
 	}
 	return done(Audit(a.ctx, a.env, areq))
+}
+
+// openDemoFor builds the demo's sample stores and points req at them;
+// the caller closes the demo, which removes them. A failure is reported
+// here and ends the run.
+func (a *app) openDemoFor(req *ListRequest) (*demo.Demo, error) {
+	d, err := openDemo()
+	if err != nil {
+		a.env.warnf("%s", a.t.Error(err))
+		return nil, done(ExitRuntime)
+	}
+	req.Options.Refs = d.Stores
+	return d, nil
 }
 
 func (a *app) versionCommand() *cobra.Command {
@@ -124,13 +136,11 @@ func (a *app) runList(c *cobra.Command, explicit bool) error {
 		return a.runUI(req)
 	}
 	if a.f.demo {
-		d, err := openDemo()
+		d, err := a.openDemoFor(&req)
 		if err != nil {
-			a.env.warnf("%s", a.t.Error(err))
-			return done(ExitRuntime)
+			return err
 		}
 		defer d.Close()
-		req.Options.Refs = d.Stores
 	}
 	if c.Name() == "stores" {
 		return done(Stores(a.ctx, a.env, req))
@@ -260,13 +270,11 @@ func (a *app) runDelete(clear bool) error {
 		dreq.Keep = append(dreq.Keep, r)
 	}
 	if f.demo {
-		d, err := openDemo()
+		d, err := a.openDemoFor(&dreq.ListRequest)
 		if err != nil {
-			a.env.warnf("%s", a.t.Error(err))
-			return done(ExitRuntime)
+			return err
 		}
 		defer d.Close()
-		dreq.Options.Refs = d.Stores
 		dreq.Delete = demoDeleteOptions(d)
 		dreq.KeepPath = demoKeepPath(d)
 		dreq.Demo = true
