@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"fmt"
 	"os"
 	"path/filepath"
 	"sort"
@@ -118,10 +117,10 @@ func (b *Batch) dir(stateDir string) (string, error) {
 		return "", err
 	}
 	if err := mkdirPrivate(batchesDir(stateDir)); err != nil {
-		return "", fmt.Errorf("cannot create the backup directory: %w", err)
+		return "", problem(ProblemBackupDir, err)
 	}
 	if err := mkdirPrivate(d); err != nil {
-		return "", fmt.Errorf("cannot create the backup directory: %w", err)
+		return "", problem(ProblemBackupDir, err)
 	}
 	return d, nil
 }

@@ -77,7 +77,7 @@ func kookySourceForStore(st kooky.CookieStore) kookySource {
 func readKooky(ref StoreRef, src kookySource, opts Options, now time.Time) (out []Cookie, err error) {
 	defer func() {
 		if r := recover(); r != nil {
-			out, err = nil, fmt.Errorf("the reader failed on this file (%v)", OneLine(fmt.Sprint(r)))
+			out, err = nil, &Problem{Kind: ProblemReaderFailed, Detail: OneLine(fmt.Sprint(r))}
 		}
 	}()
 	seq, closeStore := src()

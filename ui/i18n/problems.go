@@ -120,13 +120,16 @@ func (s *Strings) problemArgs(p *inspect.Problem) []any {
 	case inspect.ProblemLocked, inspect.ProblemDamaged, inspect.ProblemInternal, inspect.ProblemCannotOpen,
 		inspect.ProblemFailed, inspect.ProblemRunningUnknown, inspect.ProblemBackupFailed,
 		inspect.ProblemUndoRecord, inspect.ProblemCheckFailed, inspect.ProblemRecordNotUpdated,
-		inspect.ProblemUndoUnfinished, inspect.ProblemCheckpointFailed:
+		inspect.ProblemUndoUnfinished, inspect.ProblemCheckpointFailed, inspect.ProblemReaderFailed,
+		inspect.ProblemDecryptFailed, inspect.ProblemQuickCheck, inspect.ProblemBackupDir,
+		inspect.ProblemSessionDamaged:
 		return []any{s.cause(p)}
 	case inspect.ProblemIsDirectory, inspect.ProblemGoneFromSession, inspect.ProblemGoneFromFile,
 		inspect.ProblemReplaced, inspect.ProblemStillThere, inspect.ProblemChangedInEdit,
 		inspect.ProblemBackupDamaged, inspect.ProblemBackupUnknown, inspect.ProblemUnknownSchema,
 		inspect.ProblemBrowserRunning, inspect.ProblemRecordColumn, inspect.ProblemBackupChanged,
-		inspect.ProblemRestoreDiffers, inspect.ProblemNoBatch, inspect.ProblemBatchAmbiguous:
+		inspect.ProblemRestoreDiffers, inspect.ProblemNoBatch, inspect.ProblemBatchAmbiguous,
+		inspect.ProblemNotADirectory:
 		return []any{p.Subject}
 	case inspect.ProblemChromiumVersion:
 		return []any{p.Subject, p.N, p.M}
@@ -140,7 +143,7 @@ func (s *Strings) problemArgs(p *inspect.Problem) []any {
 		return []any{p.N, p.M}
 	case inspect.ProblemSchemaChanged, inspect.ProblemBackupForeign, inspect.ProblemSchemaMoved:
 		return []any{p.Subject, p.Detail}
-	case inspect.ProblemBackupUnreadable, inspect.ProblemAt:
+	case inspect.ProblemBackupUnreadable, inspect.ProblemAt, inspect.ProblemKeepList:
 		return []any{p.Subject, s.cause(p)}
 	}
 	return nil

@@ -62,6 +62,13 @@ var englishProblems = map[inspect.ProblemKind]string{
 	inspect.ProblemBatchAmbiguous:   "%q names more than one batch",
 	inspect.ProblemNoStateDir:       "cannot find a directory for backups: set HOME or OFGL_COOKIES_STATE_DIR",
 	inspect.ProblemNoConfigDir:      "cannot find a configuration directory: set HOME or OFGL_COOKIES_CONFIG_DIR",
+	inspect.ProblemReaderFailed:     "the reader failed on this file (%s)",
+	inspect.ProblemDecryptFailed:    "decryption failed (%s)",
+	inspect.ProblemQuickCheck:       "the store's integrity check failed: %s",
+	inspect.ProblemKeepList:         "cannot read the keep list %s: %s",
+	inspect.ProblemBackupDir:        "cannot create the backup directory: %s",
+	inspect.ProblemNotADirectory:    "%s is not a directory",
+	inspect.ProblemSessionDamaged:   "the session store cannot be read: %s",
 }
 
 var frenchProblems = map[inspect.ProblemKind]string{
@@ -122,6 +129,13 @@ var frenchProblems = map[inspect.ProblemKind]string{
 	inspect.ProblemBatchAmbiguous:   "%q désigne plusieurs suppressions",
 	inspect.ProblemNoStateDir:       "impossible de trouver un dossier pour les sauvegardes : définissez HOME ou OFGL_COOKIES_STATE_DIR",
 	inspect.ProblemNoConfigDir:      "impossible de trouver un dossier de configuration : définissez HOME ou OFGL_COOKIES_CONFIG_DIR",
+	inspect.ProblemReaderFailed:     "le lecteur a échoué sur ce fichier (%s)",
+	inspect.ProblemDecryptFailed:    "le déchiffrement a échoué (%s)",
+	inspect.ProblemQuickCheck:       "la vérification d'intégrité du magasin a échoué : %s",
+	inspect.ProblemKeepList:         "impossible de lire la liste à garder %s : %s",
+	inspect.ProblemBackupDir:        "impossible de créer le dossier de sauvegarde : %s",
+	inspect.ProblemNotADirectory:    "%s n'est pas un dossier",
+	inspect.ProblemSessionDamaged:   "la session ne peut pas être lue : %s",
 }
 
 // Why an undo left a cookie out: the cookie's name and host (and, for a

@@ -82,6 +82,18 @@ func TestErrorRendersProblems(t *testing.T) {
 		{busy,
 			"another ofgl-cookies process (pid 42, undo) kept it busy; nothing was changed",
 			"un autre processus ofgl-cookies (pid 42, undo) l'a gardé occupé ; rien n'a été modifié"},
+		{&inspect.Problem{Kind: inspect.ProblemQuickCheck, Detail: "row 3 missing from index"},
+			"the store's integrity check failed: row 3 missing from index",
+			"la vérification d'intégrité du magasin a échoué : row 3 missing from index"},
+		{&inspect.Problem{Kind: inspect.ProblemDecryptFailed, Detail: "nil key"},
+			"decryption failed (nil key)", "le déchiffrement a échoué (nil key)"},
+		{&inspect.Problem{Kind: inspect.ProblemAt, Subject: "recovery.jsonlz4", Err: &inspect.Problem{Kind: inspect.ProblemSessionDamaged, Detail: "unexpected end of JSON input"}},
+			"recovery.jsonlz4: the session store cannot be read: unexpected end of JSON input",
+			"recovery.jsonlz4 : la session ne peut pas être lue : unexpected end of JSON input"},
+		{&inspect.Problem{Kind: inspect.ProblemKeepList, Subject: "/c/keep.txt", Detail: "permission denied"},
+			"cannot read the keep list /c/keep.txt: permission denied",
+			"impossible de lire la liste à garder /c/keep.txt : permission denied"},
+		{&inspect.Problem{Kind: inspect.ProblemNotADirectory, Subject: "/s"}, "/s is not a directory", "/s n'est pas un dossier"},
 		{&os.PathError{Op: "open", Path: "/x", Err: errors.New("boom\nsecond line")}, "open /x: boom", "open /x: boom"},
 	} {
 		if got := For(English).Error(c.err); got != c.en {
