@@ -52,14 +52,14 @@ func (s *Strings) refusal(e *inspect.RefusedError) (string, bool) {
 			parts = append(parts, fmt.Sprintf(s.RunningPID, o.PID))
 		}
 		parts = append(parts, fmt.Sprintf(s.RunningLock, o.Lock))
-		if o.Note != "" {
-			parts = append(parts, o.Note)
+		if o.Note.Kind != inspect.LockNoteNone {
+			parts = append(parts, s.lockNote(o.Note))
 		}
 		msg = fmt.Sprintf(format, o.Browser, strings.Join(parts, ", "))
 	case inspect.RunningOtherHost:
 		msg = fmt.Sprintf(format, o.Browser, o.Profile, o.Host, o.PID, o.Lock)
 	case inspect.RunningUnknownLock:
-		msg = fmt.Sprintf(format, o.Browser, o.Lock, o.Note)
+		msg = fmt.Sprintf(format, o.Browser, o.Lock, s.lockNote(o.Note))
 	default:
 		msg = fmt.Sprintf(format, o.Browser, o.PID, o.Process)
 	}
@@ -67,6 +67,25 @@ func (s *Strings) refusal(e *inspect.RefusedError) (string, bool) {
 		msg += fmt.Sprintf(s.RunningProfileSuffix, e.Store.Profile)
 	}
 	return msg, true
+}
+
+// lockNote words what the running check found about a lock.
+func (s *Strings) lockNote(n inspect.LockNote) string {
+	format, ok := s.LockNotes[n.Kind]
+	if !ok {
+		return n.String()
+	}
+	switch n.Kind {
+	case inspect.LockNoteBadTarget:
+		return fmt.Sprintf(format, n.Name)
+	case inspect.LockNoteProcessGone:
+		return fmt.Sprintf(format, n.PID)
+	case inspect.LockNoteProcessReused:
+		return fmt.Sprintf(format, n.PID, n.Name, n.Want)
+	case inspect.LockNoteOtherProfile:
+		return fmt.Sprintf(format, n.PID, n.Name)
+	}
+	return format
 }
 
 // Note says a store's note in the table's language ("" for none).

@@ -168,3 +168,33 @@ var frenchRunning = map[inspect.RunningWhy]string{
 	inspect.RunningProcess:           "%s est ouvert (le processus %d %q utilise ce profil) : fermez-le",
 	inspect.RunningProcessAnyProfile: "%s est ouvert (processus %d %q ; impossible de savoir quel profil il utilise) : fermez-le",
 }
+
+// What the running check found about a lock, by kind; each format prints
+// the facts lockNote gives for its kind.
+var englishLockNotes = map[inspect.LockNoteKind]string{
+	inspect.LockNoteFcntl:         "locked with fcntl",
+	inspect.LockNoteNotRegular:    "not a regular file",
+	inspect.LockNoteNotSymlink:    "not a symlink",
+	inspect.LockNoteBadTarget:     "unrecognised target %q",
+	inspect.LockNoteNoHostname:    "this computer's name is unknown",
+	inspect.LockNoteProcessGone:   "process %d is gone",
+	inspect.LockNoteProcessReused: "process %d is now %q, not %s",
+	inspect.LockNoteOtherProfile:  "process %d is a %s using another profile",
+	inspect.LockNoteNoHolder:      "no process holds it",
+	inspect.LockNoteOpenElsewhere: "open in another process",
+	inspect.LockNoteAccessDenied:  "access denied",
+}
+
+var frenchLockNotes = map[inspect.LockNoteKind]string{
+	inspect.LockNoteFcntl:         "verrouillé avec fcntl",
+	inspect.LockNoteNotRegular:    "pas un fichier ordinaire",
+	inspect.LockNoteNotSymlink:    "pas un lien symbolique",
+	inspect.LockNoteBadTarget:     "cible inconnue %q",
+	inspect.LockNoteNoHostname:    "le nom de cet ordinateur est inconnu",
+	inspect.LockNoteProcessGone:   "le processus %d n'existe plus",
+	inspect.LockNoteProcessReused: "le processus %d est maintenant %q, pas %s",
+	inspect.LockNoteOtherProfile:  "le processus %d est un %s qui utilise un autre profil",
+	inspect.LockNoteNoHolder:      "aucun processus ne le tient",
+	inspect.LockNoteOpenElsewhere: "ouvert dans un autre processus",
+	inspect.LockNoteAccessDenied:  "accès refusé",
+}

@@ -146,3 +146,44 @@ func TestRefusalFromRunningFacts(t *testing.T) {
 		}
 	}
 }
+
+// Every lock note has words in both languages, and a refusal names the
+// lock's detail in the user's language.
+func TestLockNotes(t *testing.T) {
+	kinds := []inspect.LockNoteKind{inspect.LockNoteFcntl, inspect.LockNoteNotRegular, inspect.LockNoteNotSymlink,
+		inspect.LockNoteBadTarget, inspect.LockNoteNoHostname, inspect.LockNoteProcessGone, inspect.LockNoteProcessReused,
+		inspect.LockNoteOtherProfile, inspect.LockNoteNoHolder, inspect.LockNoteOpenElsewhere, inspect.LockNoteAccessDenied}
+	for _, k := range kinds {
+		if english.LockNotes[k] == "" || french.LockNotes[k] == "" {
+			t.Errorf("no words for lock note %q", k)
+		}
+		// The English words are those of the running check's own log form.
+		n := inspect.LockNote{Kind: k, PID: 12, Name: "x", Want: "Firefox"}
+		if got := For(English).lockNote(n); got != n.String() {
+			t.Errorf("%s: English %q, log form %q", k, got, n.String())
+		}
+	}
+	if len(english.LockNotes) != len(kinds) || len(french.LockNotes) != len(kinds) {
+		t.Errorf("%d kinds, %d/%d worded", len(kinds), len(english.LockNotes), len(french.LockNotes))
+	}
+	held := &inspect.RefusedError{Owner: inspect.OwnerStatus{Running: true, Why: inspect.RunningHeld, Browser: "Firefox",
+		PID: 9, Lock: "/p/.parentlock", Note: inspect.LockNote{Kind: inspect.LockNoteFcntl}}}
+	unknown := &inspect.RefusedError{Owner: inspect.OwnerStatus{Running: true, Why: inspect.RunningUnknownLock, Browser: "Chromium",
+		Lock: "/u/SingletonLock", Note: inspect.LockNote{Kind: inspect.LockNoteBadTarget, Name: "x"}}}
+	for _, c := range []struct {
+		err    error
+		en, fr string
+	}{
+		{held, "Firefox is running (process 9, lock /p/.parentlock, locked with fcntl): close it",
+			"Firefox est ouvert (processus 9, verrou /p/.parentlock, verrouillé avec fcntl) : fermez-le"},
+		{unknown, `cannot tell whether Chromium is running (lock /u/SingletonLock: unrecognised target "x"): close it, then remove the lock`,
+			`impossible de savoir si Chromium est ouvert (verrou /u/SingletonLock : cible inconnue "x") : fermez-le, puis supprimez le verrou`},
+	} {
+		if got := For(English).Error(c.err); got != c.en {
+			t.Errorf("English:\n got %q\nwant %q", got, c.en)
+		}
+		if got := For(French).Error(c.err); got != c.fr {
+			t.Errorf("French:\n got %q\nwant %q", got, c.fr)
+		}
+	}
+}

@@ -44,13 +44,13 @@ type Status struct {
 	// Why says which signal decided, and the fields after it its facts,
 	// so that a caller can word the reason in its own language.
 	Why     Why
-	Browser string // display name
-	Profile string // the profile dir checked (WhyOtherHost)
-	PID     int    // the process named by the lock, or found running
-	Process string // the process's name (WhyProcess, WhyProcessAnyProfile)
-	Lock    string // the lock file
-	Host    string // the other computer (WhyOtherHost)
-	Note    string // the lock's own detail, in the system's words
+	Browser string   // display name
+	Profile string   // the profile dir checked (WhyOtherHost)
+	PID     int      // the process named by the lock, or found running
+	Process string   // the process's name (WhyProcess, WhyProcessAnyProfile)
+	Lock    string   // the lock file
+	Host    string   // the other computer (WhyOtherHost)
+	Note    LockNote // the lock's own detail
 }
 
 // Why names the signal that decided a Status.
@@ -130,9 +130,9 @@ const (
 type lockSignal struct {
 	path  string
 	state lockState
-	pid   int    // process named by or holding the lock; 0 when unknown
-	host  string // host named by a Chromium lock
-	note  string // detail for the reason ("process 12 is gone")
+	pid   int      // process named by or holding the lock; 0 when unknown
+	host  string   // host named by a Chromium lock
+	note  LockNote // detail for the reason ("process 12 is gone")
 }
 
 // procSignal is one same-user process of the browser.
@@ -208,8 +208,8 @@ func heldDetail(l lockSignal) string {
 		parts = append(parts, fmt.Sprintf("process %d", l.pid))
 	}
 	parts = append(parts, "lock "+l.path)
-	if l.note != "" {
-		parts = append(parts, l.note)
+	if l.note.Kind != NoteNone {
+		parts = append(parts, l.note.String())
 	}
 	return strings.Join(parts, ", ")
 }
@@ -305,7 +305,7 @@ func (g *gatherer) symlinkLock(path string) (lockSignal, error) {
 			return lockSignal{}, nil
 		}
 		if serr == nil && fi.Mode()&fs.ModeSymlink == 0 {
-			l.state, l.note = lockUnknown, "not a symlink"
+			l.state, l.note = lockUnknown, LockNote{Kind: NoteNotSymlink}
 			return l, nil
 		}
 		return l, err
@@ -317,14 +317,14 @@ func (g *gatherer) symlinkLock(path string) (lockSignal, error) {
 		l.pid, ok = ParseFirefoxLock(target)
 	}
 	if !ok {
-		l.state, l.note = lockUnknown, fmt.Sprintf("unrecognised target %q", target)
+		l.state, l.note = lockUnknown, LockNote{Kind: NoteBadTarget, Name: target}
 		return l, nil
 	}
 	if g.family == "chromium" {
 		host := g.host
 		if host == "" {
 			if host, err = os.Hostname(); err != nil {
-				l.state, l.note = lockUnknown, "this computer's name is unknown"
+				l.state, l.note = lockUnknown, LockNote{Kind: NoteNoHostname}
 				return l, nil
 			}
 		}
@@ -340,27 +340,27 @@ func (g *gatherer) symlinkLock(path string) (lockSignal, error) {
 // pidState tells whether the pid a lock names is the browser, guarding
 // against pid reuse: the pid must be alive, look like this family's
 // browser, and not provably use another profile.
-func (g *gatherer) pidState(pid int) (lockState, string) {
+func (g *gatherer) pidState(pid int) (lockState, LockNote) {
 	alive := g.alive
 	if alive == nil {
 		alive = pidAlive
 	}
 	if !alive(pid) {
-		return lockStale, fmt.Sprintf("process %d is gone", pid)
+		return lockStale, LockNote{Kind: NoteProcessGone, PID: pid}
 	}
 	p, ok := g.procs[pid]
 	if !ok || len(p.names) == 0 {
-		return lockHeld, "" // born after the process list: assume the worst
+		return lockHeld, LockNote{} // born after the process list: assume the worst
 	}
 	if !matchFamily(g.family, g.owner.Browser, p.names) {
-		return lockStale, fmt.Sprintf("process %d is now %q, not %s", pid, p.names[0], displayName(g.owner.Browser))
+		return lockStale, LockNote{Kind: NoteProcessReused, PID: pid, Name: p.names[0], Want: displayName(g.owner.Browser)}
 	}
 	if args, ok := g.procArgs(pid); ok {
 		if profileVerdict(profileFromArgs(g.family, args), g.store, g.env) == useOther {
-			return lockStale, fmt.Sprintf("process %d is a %s using another profile", pid, p.names[0])
+			return lockStale, LockNote{Kind: NoteOtherProfile, PID: pid, Name: p.names[0]}
 		}
 	}
-	return lockHeld, ""
+	return lockHeld, LockNote{}
 }
 
 // procArgs calls g.args or the OS's procArgs.
