@@ -153,32 +153,55 @@ type signals struct {
 // decide combines the signals, strongest first: the rows of the decision
 // table in the package doc.
 func decide(s signals) Status {
+	st := decideFacts(s)
+	st.Reason = s.browser + " is not running"
+	if st.Why != WhyNone {
+		st.Reason = st.englishReason()
+	}
+	return st
+}
+
+// decideFacts picks the strongest signal and keeps its facts.
+func decideFacts(s signals) Status {
 	if l, ok := firstLock(s.locks, lockHeld); ok {
-		return Status{Running: true, Why: WhyHeld, Browser: s.browser, PID: l.pid, Lock: l.path, Note: l.note,
-			Reason: fmt.Sprintf("%s is running (%s): close it", s.browser, heldDetail(l))}
+		return Status{Running: true, Why: WhyHeld, Browser: s.browser, PID: l.pid, Lock: l.path, Note: l.note}
 	}
 	if l, ok := firstLock(s.locks, lockOtherHost); ok {
-		return Status{Running: true, OtherHost: true, Why: WhyOtherHost, Browser: s.browser, Profile: s.store, Host: l.host, PID: l.pid, Lock: l.path, Reason: fmt.Sprintf(
-			"%s profile %s is in use on another computer (host %q, process %d, lock %s): close it there, or remove the lock if that computer no longer uses it",
-			s.browser, s.store, l.host, l.pid, l.path)}
+		return Status{Running: true, OtherHost: true, Why: WhyOtherHost, Browser: s.browser, Profile: s.store, Host: l.host, PID: l.pid, Lock: l.path}
 	}
 	if l, ok := firstLock(s.locks, lockUnknown); ok {
-		return Status{Running: true, Why: WhyUnknownLock, Browser: s.browser, Lock: l.path, Note: l.note, Reason: fmt.Sprintf(
-			"cannot tell whether %s is running (lock %s: %s): close it, then remove the lock", s.browser, l.path, l.note)}
+		return Status{Running: true, Why: WhyUnknownLock, Browser: s.browser, Lock: l.path, Note: l.note}
 	}
 	if p, ok := firstProc(s.procs, useSame); ok {
-		return Status{Running: true, Why: WhyProcess, Browser: s.browser, PID: p.pid, Process: p.name, Reason: fmt.Sprintf(
-			"%s is running (process %d %q uses this profile): close it", s.browser, p.pid, p.name)}
+		return Status{Running: true, Why: WhyProcess, Browser: s.browser, PID: p.pid, Process: p.name}
 	}
 	if p, ok := firstProc(s.procs, useUnknown); ok {
-		return Status{Running: true, Why: WhyProcessAnyProfile, Browser: s.browser, PID: p.pid, Process: p.name, Reason: fmt.Sprintf(
-			"%s is running (process %d %q; cannot tell which profile it uses): close it", s.browser, p.pid, p.name)}
+		return Status{Running: true, Why: WhyProcessAnyProfile, Browser: s.browser, PID: p.pid, Process: p.name}
 	}
 	if l, ok := firstLock(s.locks, lockStale); ok {
-		return Status{Stale: true, Why: WhyStale, Browser: s.browser, Lock: l.path, Note: l.note, Reason: fmt.Sprintf(
-			"%s is not running; it left a stale lock %s (%s)", s.browser, l.path, l.note)}
+		return Status{Stale: true, Why: WhyStale, Browser: s.browser, Lock: l.path, Note: l.note}
 	}
-	return Status{Reason: s.browser + " is not running"}
+	return Status{}
+}
+
+// englishReason words the signal that decided, in English, for logs.
+func (st Status) englishReason() string {
+	switch st.Why {
+	case WhyHeld:
+		return fmt.Sprintf("%s is running (%s): close it", st.Browser, heldDetail(st))
+	case WhyOtherHost:
+		return fmt.Sprintf("%s profile %s is in use on another computer (host %q, process %d, lock %s): close it there, or remove the lock if that computer no longer uses it",
+			st.Browser, st.Profile, st.Host, st.PID, st.Lock)
+	case WhyUnknownLock:
+		return fmt.Sprintf("cannot tell whether %s is running (lock %s: %s): close it, then remove the lock", st.Browser, st.Lock, st.Note)
+	case WhyProcess:
+		return fmt.Sprintf("%s is running (process %d %q uses this profile): close it", st.Browser, st.PID, st.Process)
+	case WhyProcessAnyProfile:
+		return fmt.Sprintf("%s is running (process %d %q; cannot tell which profile it uses): close it", st.Browser, st.PID, st.Process)
+	case WhyStale:
+		return fmt.Sprintf("%s is not running; it left a stale lock %s (%s)", st.Browser, st.Lock, st.Note)
+	}
+	return ""
 }
 
 // firstLock returns the first lock in state st.
@@ -202,14 +225,14 @@ func firstProc(ps []procSignal, use profileUse) (procSignal, bool) {
 }
 
 // heldDetail words a held lock for the reason.
-func heldDetail(l lockSignal) string {
+func heldDetail(st Status) string {
 	var parts []string
-	if l.pid > 0 {
-		parts = append(parts, fmt.Sprintf("process %d", l.pid))
+	if st.PID > 0 {
+		parts = append(parts, fmt.Sprintf("process %d", st.PID))
 	}
-	parts = append(parts, "lock "+l.path)
-	if l.note.Kind != NoteNone {
-		parts = append(parts, l.note.String())
+	parts = append(parts, "lock "+st.Lock)
+	if st.Note.Kind != NoteNone {
+		parts = append(parts, st.Note.String())
 	}
 	return strings.Join(parts, ", ")
 }
