@@ -147,11 +147,7 @@ func readChromium(ctx context.Context, ref StoreRef, opts Options, now time.Time
 			c.PartitionSite = k.TopFrameSiteKey
 			c.Partitioned = k.TopFrameSiteKey != ""
 			c.Chromium = &k
-			if !classifyPlacement(&c, opts) {
-				continue
-			}
-			c.Expired = !c.Session && !c.Expires.After(now)
-			if c.Expired && !opts.Expired {
+			if !keepRead(&c, opts, now) {
 				continue
 			}
 			if opts.Only != nil && !opts.Only(c) {

@@ -143,11 +143,7 @@ func readFirefox(ctx context.Context, ref StoreRef, opts Options, now time.Time)
 				c.Container = containerName(containers, oa.UserContextID)
 			}
 			c.Firefox = &k
-			if !classifyPlacement(&c, opts) {
-				continue
-			}
-			c.Expired = !c.Session && !c.Expires.After(now)
-			if c.Expired && !opts.Expired {
+			if !keepRead(&c, opts, now) {
 				continue
 			}
 			if opts.ShowValues {
