@@ -1,6 +1,7 @@
 package inspect
 
 import (
+	"errors"
 	"path/filepath"
 
 	"github.com/ofgl/ofgl-cookies/inspect/internal/running"
@@ -79,7 +80,7 @@ func checkRunning(ref StoreRef) (OwnerStatus, error) {
 	}
 	st, err := running.Check(running.Owner{Browser: ref.Browser, Family: fam, UserDataDir: userData, ProfileDir: profileDir})
 	if err != nil {
-		return OwnerStatus{}, err
+		return OwnerStatus{}, runningProblem(err)
 	}
 	reason := st.Reason
 	if st.Running && ref.Profile != "" {
@@ -88,4 +89,20 @@ func checkRunning(ref StoreRef) (OwnerStatus, error) {
 	return OwnerStatus{Running: st.Running || st.OtherHost, Stale: st.Stale, Reason: reason,
 		Why: RunningWhy(st.Why), Browser: st.Browser, Profile: st.Profile, PID: st.PID, Process: st.Process,
 		Lock: st.Lock, Host: st.Host, Note: st.Note}, nil
+}
+
+// runningProblem gives the running check's failures that people read a
+// kind; the others keep their own words.
+func runningProblem(err error) error {
+	var (
+		notDir *running.NotDirError
+		procs  *running.ProcessListError
+	)
+	switch {
+	case errors.As(err, &notDir):
+		return &Problem{Kind: ProblemNotADirectory, Subject: notDir.Path, Err: err}
+	case errors.As(err, &procs):
+		return problem(ProblemProcessList, procs.Err)
+	}
+	return err
 }

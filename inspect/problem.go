@@ -78,6 +78,7 @@ const (
 	ProblemKeepList       ProblemKind = "keep-list-unreadable"  // Subject: the keep list's path; Err: the cause
 	ProblemBackupDir      ProblemKind = "backup-dir-failed"     // Err: the cause
 	ProblemNotADirectory  ProblemKind = "not-a-directory"       // Subject: the path
+	ProblemProcessList    ProblemKind = "process-list-failed"   // Err: the system's error
 	ProblemSessionDamaged ProblemKind = "session-store-damaged" // Detail: the parser's words
 
 	// ProblemFailed has no words of ours: Detail says it all (the

@@ -35,3 +35,17 @@ func TestTypedProblemsOfFiles(t *testing.T) {
 		t.Errorf("removeSessionEntries(bad JSON) = %v, want a %s problem", err, ProblemSessionDamaged)
 	}
 }
+
+// A profile directory that is a file makes the running check fail with a
+// kind, not English prose.
+func TestRunningCheckNotADirectory(t *testing.T) {
+	file := filepath.Join(t.TempDir(), "Default")
+	if err := os.WriteFile(file, nil, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	_, err := checkRunning(StoreRef{Browser: "firefox", Kind: KindFirefox, Path: filepath.Join(file, "cookies.sqlite"), ProfileDir: file})
+	var p *Problem
+	if !errors.As(err, &p) || p.Kind != ProblemNotADirectory || p.Subject != file {
+		t.Errorf("checkRunning(a file as profile) = %v, want a %s problem naming it", err, ProblemNotADirectory)
+	}
+}

@@ -141,7 +141,7 @@ func (s *Strings) problemArgs(p *inspect.Problem) []any {
 		inspect.ProblemUndoRecord, inspect.ProblemCheckFailed, inspect.ProblemRecordNotUpdated,
 		inspect.ProblemUndoUnfinished, inspect.ProblemCheckpointFailed, inspect.ProblemReaderFailed,
 		inspect.ProblemDecryptFailed, inspect.ProblemQuickCheck, inspect.ProblemBackupDir,
-		inspect.ProblemSessionDamaged:
+		inspect.ProblemSessionDamaged, inspect.ProblemProcessList:
 		return []any{s.cause(p)}
 	case inspect.ProblemIsDirectory, inspect.ProblemGoneFromSession, inspect.ProblemGoneFromFile,
 		inspect.ProblemReplaced, inspect.ProblemStillThere, inspect.ProblemChangedInEdit,

@@ -69,6 +69,7 @@ var englishProblems = map[inspect.ProblemKind]string{
 	inspect.ProblemBackupDir:        "cannot create the backup directory: %s",
 	inspect.ProblemNotADirectory:    "%s is not a directory",
 	inspect.ProblemSessionDamaged:   "the session store cannot be read: %s",
+	inspect.ProblemProcessList:      "cannot list the running processes: %s",
 }
 
 var frenchProblems = map[inspect.ProblemKind]string{
@@ -136,6 +137,7 @@ var frenchProblems = map[inspect.ProblemKind]string{
 	inspect.ProblemBackupDir:        "impossible de créer le dossier de sauvegarde : %s",
 	inspect.ProblemNotADirectory:    "%s n'est pas un dossier",
 	inspect.ProblemSessionDamaged:   "la session ne peut pas être lue : %s",
+	inspect.ProblemProcessList:      "impossible de lister les processus en cours : %s",
 }
 
 // Why an undo left a cookie out: the cookie's name and host (and, for a

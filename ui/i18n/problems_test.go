@@ -187,3 +187,12 @@ func TestLockNotes(t *testing.T) {
 		}
 	}
 }
+
+// The running check's failures come through in the user's language.
+func TestRunningCheckFailures(t *testing.T) {
+	err := &inspect.RefusedError{Problem: &inspect.Problem{Kind: inspect.ProblemRunningUnknown,
+		Err: &inspect.Problem{Kind: inspect.ProblemProcessList, Detail: "open /proc: permission denied"}}}
+	if got, want := For(French).Error(err), "impossible de savoir si le navigateur tourne : impossible de lister les processus en cours : open /proc: permission denied"; got != want {
+		t.Errorf("French:\n got %q\nwant %q", got, want)
+	}
+}

@@ -67,6 +67,18 @@ const (
 	WhyNone              Why = ""                    // nothing runs
 )
 
+// NotDirError says the profile directory to check is not a directory.
+type NotDirError struct{ Path string }
+
+func (e *NotDirError) Error() string { return "running: " + e.Path + " is not a directory" }
+
+// ProcessListError says the system's process list could not be read; Err
+// is the system's error.
+type ProcessListError struct{ Err error }
+
+func (e *ProcessListError) Error() string { return "running: list processes: " + e.Err.Error() }
+func (e *ProcessListError) Unwrap() error { return e.Err }
+
 // Check tells whether the browser that owns a store is running. It never
 // writes, and it opens lock files only to test them. A non-nil error means
 // the check could not be made (bad Owner, missing dir, unreadable lock,
@@ -99,12 +111,12 @@ func Check(o Owner) (Status, error) {
 			return Status{}, fmt.Errorf("running: %w", err)
 		}
 		if !fi.IsDir() {
-			return Status{}, fmt.Errorf("running: %s is not a directory", store)
+			return Status{}, &NotDirError{Path: store}
 		}
 	}
 	procs, err := listProcs()
 	if err != nil {
-		return Status{}, fmt.Errorf("running: list processes: %w", err)
+		return Status{}, &ProcessListError{Err: err}
 	}
 	g := gatherer{owner: o, family: fam, store: store, procs: indexProcs(procs), env: osVerdictEnv, keep: keepProc}
 	s := signals{browser: displayName(o.Browser), store: store}
