@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"fmt"
 	"os"
 	"path/filepath"
 	"sort"
@@ -110,6 +109,15 @@ type FileEntry struct {
 
 func batchesDir(stateDir string) string { return filepath.Join(stateDir, "batches") }
 
+// batchEntries lists the batches directory; none yet is an empty list.
+func batchEntries(stateDir string) ([]os.DirEntry, error) {
+	entries, err := os.ReadDir(batchesDir(stateDir))
+	if errors.Is(err, os.ErrNotExist) {
+		return nil, nil
+	}
+	return entries, err
+}
+
 func (b *Batch) dir(stateDir string) (string, error) {
 	d := filepath.Join(batchesDir(stateDir), b.ID)
 	// The state directory first: one that others can write to is refused
@@ -118,10 +126,10 @@ func (b *Batch) dir(stateDir string) (string, error) {
 		return "", err
 	}
 	if err := mkdirPrivate(batchesDir(stateDir)); err != nil {
-		return "", fmt.Errorf("cannot create the backup directory: %w", err)
+		return "", problem(ProblemBackupDir, err)
 	}
 	if err := mkdirPrivate(d); err != nil {
-		return "", fmt.Errorf("cannot create the backup directory: %w", err)
+		return "", problem(ProblemBackupDir, err)
 	}
 	return d, nil
 }
@@ -200,10 +208,7 @@ func ListBatches(stateDir string) ([]Batch, error) {
 	if err := checkPrivateDir(stateDir); err != nil && !errors.Is(err, os.ErrNotExist) {
 		return nil, err
 	}
-	entries, err := os.ReadDir(batchesDir(stateDir))
-	if errors.Is(err, os.ErrNotExist) {
-		return nil, nil
-	}
+	entries, err := batchEntries(stateDir)
 	if err != nil {
 		return nil, err
 	}

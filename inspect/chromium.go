@@ -69,17 +69,9 @@ func readChromium(ctx context.Context, ref StoreRef, opts Options, now time.Time
 	mode, err := withStoreDB(ctx, ref.Path, func(db *sql.DB) error {
 		out, secrets = out[:0], secrets[:0]
 		metaVersion = chromiumMetaVersion(ctx, db)
-		cols, err := tableColumns(ctx, db, "cookies")
+		cols, err := cookieColumns(ctx, db, "cookies", chromiumRequired)
 		if err != nil {
 			return err
-		}
-		if len(cols) == 0 {
-			return &Problem{Kind: ProblemNoCookieTable}
-		}
-		for _, c := range chromiumRequired {
-			if !cols[c] {
-				return &Problem{Kind: ProblemUnknownSchema, Subject: c}
-			}
 		}
 		exprs := make([]string, 0, len(chromiumColumns))
 		for _, c := range chromiumColumns {
@@ -100,10 +92,7 @@ func readChromium(ctx context.Context, ref StoreRef, opts Options, now time.Time
 		// Two lookups, so that SQLite can use the host_key index for the
 		// first and scan the smaller covering index for the second.
 		where := "host_key IN (" + placeholders(len(hosts)) + ")"
-		args := make([]any, 0, len(hosts)+len(partitions))
-		for _, h := range hosts {
-			args = append(args, h)
-		}
+		args := hostArgs(hosts, len(partitions))
 		if cols["top_frame_site_key"] && len(partitions) > 0 {
 			// UNION ALL (rowid IN dedupes anyway) and the cheap != '' test
 			// first: together they make the partition scan 3x faster.
@@ -158,11 +147,7 @@ func readChromium(ctx context.Context, ref StoreRef, opts Options, now time.Time
 			c.PartitionSite = k.TopFrameSiteKey
 			c.Partitioned = k.TopFrameSiteKey != ""
 			c.Chromium = &k
-			if !classifyPlacement(&c, opts) {
-				continue
-			}
-			c.Expired = !c.Session && !c.Expires.After(now)
-			if c.Expired && !opts.Expired {
+			if !keepRead(&c, opts, now) {
 				continue
 			}
 			if opts.Only != nil && !opts.Only(c) {

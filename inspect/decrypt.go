@@ -219,7 +219,7 @@ func writeDecryptStore(path string, version int, secrets []chromiumSecret) error
 func traverseKookyChromium(browser, path string, fn func(*kooky.Cookie)) (err error) {
 	defer func() {
 		if r := recover(); r != nil {
-			err = fmt.Errorf("decryption failed (%v)", OneLine(fmt.Sprint(r)))
+			err = &Problem{Kind: ProblemDecryptFailed, Detail: OneLine(fmt.Sprint(r))}
 		}
 	}()
 	var seq kooky.CookieSeq

@@ -638,7 +638,7 @@ func verifySQLiteDelete(ctx context.Context, path string, kind Kind, schema sqli
 			return err
 		}
 		if check != "ok" {
-			return fmt.Errorf("quick_check: %s", check)
+			return &Problem{Kind: ProblemQuickCheck, Detail: OneLine(check)}
 		}
 		stmt, err := db.PrepareContext(ctx, `SELECT count(*) FROM `+schema.table+` WHERE `+identityWhere(idCols))
 		if err != nil {

@@ -42,17 +42,9 @@ func readFirefox(ctx context.Context, ref StoreRef, opts Options, now time.Time)
 	var out []Cookie
 	mode, err := withStoreDB(ctx, ref.Path, func(db *sql.DB) error {
 		out = out[:0]
-		cols, err := tableColumns(ctx, db, "moz_cookies")
+		cols, err := cookieColumns(ctx, db, "moz_cookies", []string{"host", "name", "path", "expiry"})
 		if err != nil {
 			return err
-		}
-		if len(cols) == 0 {
-			return &Problem{Kind: ProblemNoCookieTable}
-		}
-		for _, c := range []string{"host", "name", "path", "expiry"} {
-			if !cols[c] {
-				return &Problem{Kind: ProblemUnknownSchema, Subject: c}
-			}
 		}
 		var version int
 		if err := db.QueryRowContext(ctx, `PRAGMA user_version`).Scan(&version); err != nil {
@@ -71,10 +63,7 @@ func readFirefox(ctx context.Context, ref StoreRef, opts Options, now time.Time)
 			}
 		}
 		hosts := opts.Site.HostKeys()
-		args := make([]any, 0, len(hosts))
-		for _, h := range hosts {
-			args = append(args, h)
-		}
+		args := hostArgs(hosts, 2)
 		where := "host IN (" + placeholders(len(hosts)) + ")"
 		if cols["originattributes"] {
 			// The subquery reads only indexed columns, so SQLite can scan
@@ -154,11 +143,7 @@ func readFirefox(ctx context.Context, ref StoreRef, opts Options, now time.Time)
 				c.Container = containerName(containers, oa.UserContextID)
 			}
 			c.Firefox = &k
-			if !classifyPlacement(&c, opts) {
-				continue
-			}
-			c.Expired = !c.Session && !c.Expires.After(now)
-			if c.Expired && !opts.Expired {
+			if !keepRead(&c, opts, now) {
 				continue
 			}
 			if opts.ShowValues {

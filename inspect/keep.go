@@ -192,7 +192,7 @@ func LoadKeepList(path string) ([]KeepRule, error) {
 		return nil, nil
 	}
 	if err != nil {
-		return nil, fmt.Errorf("keep list: %w", err)
+		return nil, &Problem{Kind: ProblemKeepList, Subject: path, Detail: OneLine(err.Error()), Err: err}
 	}
 	var rules []KeepRule
 	sc := bufio.NewScanner(bytes.NewReader(data))
@@ -207,12 +207,12 @@ func LoadKeepList(path string) ([]KeepRule, error) {
 				ke.File, ke.Line = path, n
 				return nil, ke
 			}
-			return nil, fmt.Errorf("%s:%d: %v", path, n, err)
+			return nil, &Problem{Kind: ProblemAt, Subject: fmt.Sprintf("%s:%d", path, n), Detail: OneLine(err.Error()), Err: err}
 		}
 		rules = append(rules, r)
 	}
 	if err := sc.Err(); err != nil {
-		return nil, fmt.Errorf("keep list %s: %w", path, err)
+		return nil, &Problem{Kind: ProblemKeepList, Subject: path, Detail: OneLine(err.Error()), Err: err}
 	}
 	return rules, nil
 }

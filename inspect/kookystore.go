@@ -77,7 +77,7 @@ func kookySourceForStore(st kooky.CookieStore) kookySource {
 func readKooky(ref StoreRef, src kookySource, opts Options, now time.Time) (out []Cookie, err error) {
 	defer func() {
 		if r := recover(); r != nil {
-			out, err = nil, fmt.Errorf("the reader failed on this file (%v)", OneLine(fmt.Sprint(r)))
+			out, err = nil, &Problem{Kind: ProblemReaderFailed, Detail: OneLine(fmt.Sprint(r))}
 		}
 	}()
 	seq, closeStore := src()
@@ -112,15 +112,11 @@ func readKooky(ref StoreRef, src kookySource, opts Options, now time.Time) (out 
 		if kc.Creation.IsZero() {
 			c.Created = time.Time{}
 		}
-		if !classifyPlacement(&c, opts) {
+		if !keepRead(&c, opts, now) {
 			continue
 		}
 		if opts.ShowValues {
 			c.Value, c.ValueState = kc.Value, ValueShown
-		}
-		c.Expired = !c.Session && !c.Expires.After(now)
-		if c.Expired && !opts.Expired {
-			continue
 		}
 		out = append(out, c)
 	}

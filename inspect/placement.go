@@ -1,6 +1,21 @@
 package inspect
 
-import "strings"
+import (
+	"strings"
+	"time"
+)
+
+// keepRead is the filter every store reader applies to a cookie it read:
+// it places the cookie (first or third party) and marks it expired, and
+// tells whether the read keeps it (sent to the site, and not expired
+// unless expired cookies were asked for).
+func keepRead(c *Cookie, opts Options, now time.Time) bool {
+	if !classifyPlacement(c, opts) {
+		return false
+	}
+	c.Expired = !c.Session && !c.Expires.After(now)
+	return !c.Expired || opts.Expired
+}
 
 // classifyPlacement decides whether a cookie is sent to the site as a
 // first-party cookie or was set by a third party while the user was on it,

@@ -71,6 +71,16 @@ const (
 	ProblemNoStateDir     ProblemKind = "no-state-dir"
 	ProblemNoConfigDir    ProblemKind = "no-config-dir"
 
+	// Failures whose cause keeps its own words as Detail.
+	ProblemReaderFailed   ProblemKind = "reader-failed"         // a reader panicked; Detail: the panic's words
+	ProblemDecryptFailed  ProblemKind = "decryption-failed"     // the decrypting reader panicked; Detail: its words
+	ProblemQuickCheck     ProblemKind = "quick-check-failed"    // Detail: what PRAGMA quick_check answered
+	ProblemKeepList       ProblemKind = "keep-list-unreadable"  // Subject: the keep list's path; Err: the cause
+	ProblemBackupDir      ProblemKind = "backup-dir-failed"     // Err: the cause
+	ProblemNotADirectory  ProblemKind = "not-a-directory"       // Subject: the path
+	ProblemProcessList    ProblemKind = "process-list-failed"   // Err: the system's error
+	ProblemSessionDamaged ProblemKind = "session-store-damaged" // Detail: the parser's words
+
 	// ProblemFailed has no words of ours: Detail says it all (the
 	// system's or SQLite's words).
 	ProblemFailed ProblemKind = "failed"

@@ -115,10 +115,7 @@ func RecoverInterrupted(ctx context.Context, opts DeleteOptions) ([]RecoveredBat
 	if opts.CheckRunning == nil {
 		opts.CheckRunning = checkRunning
 	}
-	entries, err := os.ReadDir(batchesDir(opts.StateDir))
-	if errors.Is(err, os.ErrNotExist) {
-		return nil, nil
-	}
+	entries, err := batchEntries(opts.StateDir)
 	if err != nil {
 		return nil, err
 	}

@@ -51,21 +51,10 @@ func RestoreBackup(ctx context.Context, stateDir, id string, opts DeleteOptions)
 // PlanRestore says what RestoreBackup would do, changing nothing: the
 // files it would put back, where, and the stores it would refuse.
 func PlanRestore(ctx context.Context, stateDir, id string, opts DeleteOptions) ([]UndoResult, error) {
-	opts = undoOptions(stateDir, opts, "restore")
-	b, err := openBatch(stateDir, id)
-	if err != nil {
-		return nil, err
-	}
-	var results []UndoResult
-	for _, bs := range b.Stores {
-		if !restorable(bs) {
-			continue
-		}
-		r := UndoResult{Store: bs.Store, Restored: storeCookieCount(bs), Cookies: storeLabels(bs)}
-		if _, err := refuseIfRunning(bs.Store, opts); err != nil {
-			r.Refused, r.Err = true, err
-			results = append(results, r)
-			continue
+	return planBatch(stateDir, id, undoOptions(stateDir, opts, "restore"), restorable, func(bs BatchStore, r *UndoResult) {
+		r.Restored, r.Cookies = storeCookieCount(bs), storeLabels(bs)
+		if r.Refused {
+			return
 		}
 		targets, err := checkBackup(bs)
 		if err != nil {
@@ -77,9 +66,7 @@ func PlanRestore(ctx context.Context, stateDir, id string, opts DeleteOptions) (
 			}
 		}
 		r.Removed = staleSidecars(bs, targets, false)
-		results = append(results, r)
-	}
-	return results, nil
+	})
 }
 
 // restorable reports whether a store of a batch was changed and has a

@@ -45,7 +45,7 @@ func sessionCookieKey(host, name, path, originAttributes string) string {
 func removeSessionEntries(data []byte, match func(firefoxfmt.SessionCookie) bool) ([]byte, []json.RawMessage, error) {
 	var top map[string]json.RawMessage
 	if err := json.Unmarshal(data, &top); err != nil {
-		return nil, nil, fmt.Errorf("session store: %w", err)
+		return nil, nil, problem(ProblemSessionDamaged, err)
 	}
 	var removed []json.RawMessage
 	filter := func(raw json.RawMessage) (json.RawMessage, bool, error) {
@@ -80,7 +80,7 @@ func removeSessionEntries(data []byte, match func(firefoxfmt.SessionCookie) bool
 	if raw, ok := top["cookies"]; ok {
 		out, c, err := filter(raw)
 		if err != nil {
-			return nil, nil, fmt.Errorf("session store cookies: %w", err)
+			return nil, nil, problem(ProblemSessionDamaged, err)
 		}
 		top["cookies"], changed = out, changed || c
 	}
@@ -98,7 +98,7 @@ func removeSessionEntries(data []byte, match func(firefoxfmt.SessionCookie) bool
 			if cr, ok := w["cookies"]; ok {
 				out, c, err := filter(cr)
 				if err != nil {
-					return nil, nil, fmt.Errorf("session store %s cookies: %w", key, err)
+					return nil, nil, problem(ProblemSessionDamaged, err)
 				}
 				if c {
 					w["cookies"], wchanged = out, true
@@ -160,15 +160,15 @@ func deleteSessionCookies(ctx context.Context, batch *Batch, idx int, storeDir s
 	for _, p := range sessionFilesOf(ref, profileDir) {
 		raw, err := readBounded(p, maxSessionStore+maxSessionStore/255+64)
 		if err != nil {
-			return nil, fmt.Errorf("%s: %w", filepath.Base(p), err)
+			return nil, &Problem{Kind: ProblemAt, Subject: filepath.Base(p), Detail: OneLine(err.Error()), Err: err}
 		}
 		plain, err := mozlz4.Decode(raw)
 		if err != nil {
-			return nil, fmt.Errorf("%s: %w", filepath.Base(p), err)
+			return nil, &Problem{Kind: ProblemAt, Subject: filepath.Base(p), Detail: OneLine(err.Error()), Err: err}
 		}
 		out, rm, err := removeSessionEntries(plain, match)
 		if err != nil {
-			return nil, fmt.Errorf("%s: %w", filepath.Base(p), err)
+			return nil, &Problem{Kind: ProblemAt, Subject: filepath.Base(p), Detail: OneLine(err.Error()), Err: err}
 		}
 		if len(rm) == 0 {
 			continue

@@ -26,6 +26,33 @@ func tableColumns(ctx context.Context, db *sql.DB, table string) (map[string]boo
 	return cols, rows.Err()
 }
 
+// cookieColumns returns the columns of a reader's cookie table, or the
+// problem a reader reports: no such table, or a required column missing.
+func cookieColumns(ctx context.Context, db *sql.DB, table string, required []string) (map[string]bool, error) {
+	cols, err := tableColumns(ctx, db, table)
+	if err != nil {
+		return nil, err
+	}
+	if len(cols) == 0 {
+		return nil, &Problem{Kind: ProblemNoCookieTable}
+	}
+	for _, c := range required {
+		if !cols[c] {
+			return nil, &Problem{Kind: ProblemUnknownSchema, Subject: c}
+		}
+	}
+	return cols, nil
+}
+
+// hostArgs are the query arguments of a host IN list.
+func hostArgs(hosts []string, extra int) []any {
+	args := make([]any, 0, len(hosts)+extra)
+	for _, h := range hosts {
+		args = append(args, h)
+	}
+	return args
+}
+
 // placeholders is n "?" marks for an IN list, or NULL for none.
 func placeholders(n int) string {
 	if n == 0 {

@@ -107,7 +107,7 @@ func checkPrivateDir(dir string) error {
 		return err
 	}
 	if !fi.IsDir() {
-		return fmt.Errorf("%s is not a directory", dir)
+		return &Problem{Kind: ProblemNotADirectory, Subject: dir}
 	}
 	if runtime.GOOS != "windows" && fi.Mode().Perm()&0o022 != 0 {
 		return &UnsafeDirError{Dir: dir, Mode: fi.Mode()}

@@ -379,7 +379,7 @@ func undoSQLite(ctx context.Context, bs *BatchStore, preDir string) (int, []Skip
 			return err
 		}
 		if check != "ok" {
-			return fmt.Errorf("quick_check after the undo: %s", check)
+			return &Problem{Kind: ProblemQuickCheck, Detail: OneLine(check)}
 		}
 		return nil
 	})

@@ -17,30 +17,38 @@ import (
 // store, the cookies it would re-insert and those it would skip because a
 // newer cookie took their place, read from the store as it is now.
 func PlanUndo(ctx context.Context, stateDir, id string, opts DeleteOptions) ([]UndoResult, error) {
-	opts = undoOptions(stateDir, opts, "undo")
+	return planBatch(stateDir, id, undoOptions(stateDir, opts, "undo"), undoable, func(bs BatchStore, r *UndoResult) {
+		if r.Refused {
+			return
+		}
+		present, err := presentNow(ctx, bs)
+		if err != nil {
+			r.Err = storeProblem(err, bs.Store.Path)
+			return
+		}
+		r.Cookies, r.Skipped = planCookies(bs, present)
+		r.Restored = len(r.Cookies)
+	})
+}
+
+// planBatch describes each store of batch id that include keeps: a store
+// whose browser runs is marked refused, then plan fills in the rest (it
+// sees r.Refused and may stop there).
+func planBatch(stateDir, id string, opts DeleteOptions, include func(BatchStore) bool, plan func(BatchStore, *UndoResult)) ([]UndoResult, error) {
 	b, err := openBatch(stateDir, id)
 	if err != nil {
 		return nil, err
 	}
 	var results []UndoResult
 	for _, bs := range b.Stores {
-		if !undoable(bs) {
+		if !include(bs) {
 			continue
 		}
 		r := UndoResult{Store: bs.Store}
 		if _, err := refuseIfRunning(bs.Store, opts); err != nil {
 			r.Refused, r.Err = true, err
-			results = append(results, r)
-			continue
 		}
-		present, err := presentNow(ctx, bs)
-		if err != nil {
-			r.Err = storeProblem(err, bs.Store.Path)
-			results = append(results, r)
-			continue
-		}
-		r.Cookies, r.Skipped = planCookies(bs, present)
-		r.Restored = len(r.Cookies)
+		plan(bs, &r)
 		results = append(results, r)
 	}
 	return results, nil

@@ -2,6 +2,7 @@ package demo
 
 import (
 	"context"
+	"database/sql"
 	"encoding/json"
 	"time"
 
@@ -65,22 +66,14 @@ func writeChromium(path string, rows []sample, now time.Time) error {
 		return err
 	}
 	ctx := context.Background()
-	db, conn, err := openWriter(ctx, path, "PRAGMA page_size=4096", "PRAGMA journal_mode=TRUNCATE", "PRAGMA synchronous=OFF")
-	if err != nil {
-		return err
-	}
-	defer db.Close()
-	defer conn.Close()
-	tx, err := conn.BeginTx(ctx, nil)
-	if err != nil {
-		return err
-	}
-	defer tx.Rollback()
-	stmt, err := createTables(ctx, tx, chromiumSchema, chromiumInsert)
-	if err != nil {
-		return err
-	}
-	defer stmt.Close()
+	pragmas := []string{"PRAGMA page_size=4096", "PRAGMA journal_mode=TRUNCATE", "PRAGMA synchronous=OFF"}
+	return writeStore(ctx, path, pragmas, chromiumSchema, chromiumInsert, func(stmt *sql.Stmt) error {
+		return fillChromium(ctx, stmt, rows, now)
+	})
+}
+
+// fillChromium inserts the sample rows into a Chromium store.
+func fillChromium(ctx context.Context, stmt *sql.Stmt, rows []sample, now time.Time) error {
 	for i, r := range rows {
 		created, updated, expires := r.times(now, i)
 		value, encrypted := r.value, []byte{}
@@ -105,7 +98,7 @@ func writeChromium(path string, rows []sample, now time.Time) error {
 			return err
 		}
 	}
-	return tx.Commit()
+	return nil
 }
 
 // writeLocalState writes the user-data-dir's Local State, which names the

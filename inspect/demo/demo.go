@@ -228,15 +228,43 @@ func openWriter(ctx context.Context, path string, pragmas ...string) (*sql.DB, *
 	return db, conn, nil
 }
 
-// createTables runs the statements that create a store's tables in tx
-// and prepares the statement that inserts its rows.
-func createTables(ctx context.Context, tx *sql.Tx, schema []string, insert string) (*sql.Stmt, error) {
+// writeStore creates a store's tables and fills them in one transaction
+// on one connection: pragmas first, then schema, then fill with the
+// statement insert prepares; the statements of after run once committed.
+func writeStore(ctx context.Context, path string, pragmas, schema []string, insert string, fill func(*sql.Stmt) error, after ...string) error {
+	db, conn, err := openWriter(ctx, path, pragmas...)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	defer conn.Close()
+	tx, err := conn.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
 	for _, s := range schema {
 		if _, err := tx.ExecContext(ctx, s); err != nil {
-			return nil, err
+			return err
 		}
 	}
-	return tx.PrepareContext(ctx, insert)
+	stmt, err := tx.PrepareContext(ctx, insert)
+	if err != nil {
+		return err
+	}
+	defer stmt.Close()
+	if err := fill(stmt); err != nil {
+		return err
+	}
+	if err := tx.Commit(); err != nil {
+		return err
+	}
+	for _, s := range after {
+		if _, err := conn.ExecContext(ctx, s); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // sqliteURI builds a file: URI that no character of path (a TMPDIR with

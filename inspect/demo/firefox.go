@@ -2,6 +2,7 @@ package demo
 
 import (
 	"context"
+	"database/sql"
 	"encoding/json"
 	"fmt"
 	"os"
@@ -62,22 +63,15 @@ func writeFirefoxDB(path string, rows []sample, now time.Time) error {
 	ctx := context.Background()
 	// Exclusive locking, as Firefox: the WAL index stays in memory, so no
 	// -shm file is ever created.
-	db, conn, err := openWriter(ctx, path, "PRAGMA page_size=32768", "PRAGMA locking_mode=EXCLUSIVE", "PRAGMA journal_mode=WAL", "PRAGMA synchronous=OFF")
-	if err != nil {
-		return err
-	}
-	defer db.Close()
-	defer conn.Close()
-	tx, err := conn.BeginTx(ctx, nil)
-	if err != nil {
-		return err
-	}
-	defer tx.Rollback()
-	stmt, err := createTables(ctx, tx, []string{browserschema.FirefoxCookies, fmt.Sprintf("PRAGMA user_version=%d", browserschema.FirefoxUserVersion)}, firefoxInsert)
-	if err != nil {
-		return err
-	}
-	defer stmt.Close()
+	pragmas := []string{"PRAGMA page_size=32768", "PRAGMA locking_mode=EXCLUSIVE", "PRAGMA journal_mode=WAL", "PRAGMA synchronous=OFF"}
+	schema := []string{browserschema.FirefoxCookies, fmt.Sprintf("PRAGMA user_version=%d", browserschema.FirefoxUserVersion)}
+	return writeStore(ctx, path, pragmas, schema, firefoxInsert, func(stmt *sql.Stmt) error {
+		return fillFirefox(ctx, stmt, rows, now)
+	}, "PRAGMA wal_checkpoint(TRUNCATE)")
+}
+
+// fillFirefox inserts the sample rows into a Firefox store.
+func fillFirefox(ctx context.Context, stmt *sql.Stmt, rows []sample, now time.Time) error {
 	for i, r := range rows {
 		created, updated, expires := r.times(now, i)
 		if _, err := stmt.ExecContext(ctx,
@@ -91,11 +85,7 @@ func writeFirefoxDB(path string, rows []sample, now time.Time) error {
 			return err
 		}
 	}
-	if err := tx.Commit(); err != nil {
-		return err
-	}
-	_, err = conn.ExecContext(ctx, "PRAGMA wal_checkpoint(TRUNCATE)")
-	return err
+	return nil
 }
 
 // writeProfilesINI names the one profile, as Firefox writes profiles.ini.

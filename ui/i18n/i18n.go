@@ -284,7 +284,8 @@ type Strings struct {
 	// Why a deletion was refused, by the running check's signal, and the
 	// parts the held-lock reason and every refusal add.
 	Running                                       map[inspect.RunningWhy]string
-	RunningPID, RunningLock, RunningProfileSuffix string // "process %d", "lock %s", " (profile %s)"
+	RunningPID, RunningLock, RunningProfileSuffix string                          // "process %d", "lock %s", " (profile %s)"
+	LockNotes                                     map[inspect.LockNoteKind]string // a lock's detail, by kind
 
 	// The interactive UI (issue 10: actions on what is shown, counts that
 	// add up, the undo history, the key map).

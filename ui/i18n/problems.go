@@ -52,14 +52,14 @@ func (s *Strings) refusal(e *inspect.RefusedError) (string, bool) {
 			parts = append(parts, fmt.Sprintf(s.RunningPID, o.PID))
 		}
 		parts = append(parts, fmt.Sprintf(s.RunningLock, o.Lock))
-		if o.Note != "" {
-			parts = append(parts, o.Note)
+		if o.Note.Kind != inspect.LockNoteNone {
+			parts = append(parts, s.lockNote(o.Note))
 		}
 		msg = fmt.Sprintf(format, o.Browser, strings.Join(parts, ", "))
 	case inspect.RunningOtherHost:
 		msg = fmt.Sprintf(format, o.Browser, o.Profile, o.Host, o.PID, o.Lock)
 	case inspect.RunningUnknownLock:
-		msg = fmt.Sprintf(format, o.Browser, o.Lock, o.Note)
+		msg = fmt.Sprintf(format, o.Browser, o.Lock, s.lockNote(o.Note))
 	default:
 		msg = fmt.Sprintf(format, o.Browser, o.PID, o.Process)
 	}
@@ -67,6 +67,25 @@ func (s *Strings) refusal(e *inspect.RefusedError) (string, bool) {
 		msg += fmt.Sprintf(s.RunningProfileSuffix, e.Store.Profile)
 	}
 	return msg, true
+}
+
+// lockNote words what the running check found about a lock.
+func (s *Strings) lockNote(n inspect.LockNote) string {
+	format, ok := s.LockNotes[n.Kind]
+	if !ok {
+		return n.String()
+	}
+	switch n.Kind {
+	case inspect.LockNoteBadTarget:
+		return fmt.Sprintf(format, n.Name)
+	case inspect.LockNoteProcessGone:
+		return fmt.Sprintf(format, n.PID)
+	case inspect.LockNoteProcessReused:
+		return fmt.Sprintf(format, n.PID, n.Name, n.Want)
+	case inspect.LockNoteOtherProfile:
+		return fmt.Sprintf(format, n.PID, n.Name)
+	}
+	return format
 }
 
 // Note says a store's note in the table's language ("" for none).
@@ -120,13 +139,16 @@ func (s *Strings) problemArgs(p *inspect.Problem) []any {
 	case inspect.ProblemLocked, inspect.ProblemDamaged, inspect.ProblemInternal, inspect.ProblemCannotOpen,
 		inspect.ProblemFailed, inspect.ProblemRunningUnknown, inspect.ProblemBackupFailed,
 		inspect.ProblemUndoRecord, inspect.ProblemCheckFailed, inspect.ProblemRecordNotUpdated,
-		inspect.ProblemUndoUnfinished, inspect.ProblemCheckpointFailed:
+		inspect.ProblemUndoUnfinished, inspect.ProblemCheckpointFailed, inspect.ProblemReaderFailed,
+		inspect.ProblemDecryptFailed, inspect.ProblemQuickCheck, inspect.ProblemBackupDir,
+		inspect.ProblemSessionDamaged, inspect.ProblemProcessList:
 		return []any{s.cause(p)}
 	case inspect.ProblemIsDirectory, inspect.ProblemGoneFromSession, inspect.ProblemGoneFromFile,
 		inspect.ProblemReplaced, inspect.ProblemStillThere, inspect.ProblemChangedInEdit,
 		inspect.ProblemBackupDamaged, inspect.ProblemBackupUnknown, inspect.ProblemUnknownSchema,
 		inspect.ProblemBrowserRunning, inspect.ProblemRecordColumn, inspect.ProblemBackupChanged,
-		inspect.ProblemRestoreDiffers, inspect.ProblemNoBatch, inspect.ProblemBatchAmbiguous:
+		inspect.ProblemRestoreDiffers, inspect.ProblemNoBatch, inspect.ProblemBatchAmbiguous,
+		inspect.ProblemNotADirectory:
 		return []any{p.Subject}
 	case inspect.ProblemChromiumVersion:
 		return []any{p.Subject, p.N, p.M}
@@ -140,7 +162,7 @@ func (s *Strings) problemArgs(p *inspect.Problem) []any {
 		return []any{p.N, p.M}
 	case inspect.ProblemSchemaChanged, inspect.ProblemBackupForeign, inspect.ProblemSchemaMoved:
 		return []any{p.Subject, p.Detail}
-	case inspect.ProblemBackupUnreadable, inspect.ProblemAt:
+	case inspect.ProblemBackupUnreadable, inspect.ProblemAt, inspect.ProblemKeepList:
 		return []any{p.Subject, s.cause(p)}
 	}
 	return nil

@@ -62,6 +62,14 @@ var englishProblems = map[inspect.ProblemKind]string{
 	inspect.ProblemBatchAmbiguous:   "%q names more than one batch",
 	inspect.ProblemNoStateDir:       "cannot find a directory for backups: set HOME or OFGL_COOKIES_STATE_DIR",
 	inspect.ProblemNoConfigDir:      "cannot find a configuration directory: set HOME or OFGL_COOKIES_CONFIG_DIR",
+	inspect.ProblemReaderFailed:     "the reader failed on this file (%s)",
+	inspect.ProblemDecryptFailed:    "decryption failed (%s)",
+	inspect.ProblemQuickCheck:       "the store's integrity check failed: %s",
+	inspect.ProblemKeepList:         "cannot read the keep list %s: %s",
+	inspect.ProblemBackupDir:        "cannot create the backup directory: %s",
+	inspect.ProblemNotADirectory:    "%s is not a directory",
+	inspect.ProblemSessionDamaged:   "the session store cannot be read: %s",
+	inspect.ProblemProcessList:      "cannot list the running processes: %s",
 }
 
 var frenchProblems = map[inspect.ProblemKind]string{
@@ -122,6 +130,14 @@ var frenchProblems = map[inspect.ProblemKind]string{
 	inspect.ProblemBatchAmbiguous:   "%q désigne plusieurs suppressions",
 	inspect.ProblemNoStateDir:       "impossible de trouver un dossier pour les sauvegardes : définissez HOME ou OFGL_COOKIES_STATE_DIR",
 	inspect.ProblemNoConfigDir:      "impossible de trouver un dossier de configuration : définissez HOME ou OFGL_COOKIES_CONFIG_DIR",
+	inspect.ProblemReaderFailed:     "le lecteur a échoué sur ce fichier (%s)",
+	inspect.ProblemDecryptFailed:    "le déchiffrement a échoué (%s)",
+	inspect.ProblemQuickCheck:       "la vérification d'intégrité du magasin a échoué : %s",
+	inspect.ProblemKeepList:         "impossible de lire la liste à garder %s : %s",
+	inspect.ProblemBackupDir:        "impossible de créer le dossier de sauvegarde : %s",
+	inspect.ProblemNotADirectory:    "%s n'est pas un dossier",
+	inspect.ProblemSessionDamaged:   "la session ne peut pas être lue : %s",
+	inspect.ProblemProcessList:      "impossible de lister les processus en cours : %s",
 }
 
 // Why an undo left a cookie out: the cookie's name and host (and, for a
@@ -153,4 +169,34 @@ var frenchRunning = map[inspect.RunningWhy]string{
 	inspect.RunningUnknownLock:       "impossible de savoir si %s est ouvert (verrou %s : %s) : fermez-le, puis supprimez le verrou",
 	inspect.RunningProcess:           "%s est ouvert (le processus %d %q utilise ce profil) : fermez-le",
 	inspect.RunningProcessAnyProfile: "%s est ouvert (processus %d %q ; impossible de savoir quel profil il utilise) : fermez-le",
+}
+
+// What the running check found about a lock, by kind; each format prints
+// the facts lockNote gives for its kind.
+var englishLockNotes = map[inspect.LockNoteKind]string{
+	inspect.LockNoteFcntl:         "locked with fcntl",
+	inspect.LockNoteNotRegular:    "not a regular file",
+	inspect.LockNoteNotSymlink:    "not a symlink",
+	inspect.LockNoteBadTarget:     "unrecognised target %q",
+	inspect.LockNoteNoHostname:    "this computer's name is unknown",
+	inspect.LockNoteProcessGone:   "process %d is gone",
+	inspect.LockNoteProcessReused: "process %d is now %q, not %s",
+	inspect.LockNoteOtherProfile:  "process %d is a %s using another profile",
+	inspect.LockNoteNoHolder:      "no process holds it",
+	inspect.LockNoteOpenElsewhere: "open in another process",
+	inspect.LockNoteAccessDenied:  "access denied",
+}
+
+var frenchLockNotes = map[inspect.LockNoteKind]string{
+	inspect.LockNoteFcntl:         "verrouillé avec fcntl",
+	inspect.LockNoteNotRegular:    "pas un fichier ordinaire",
+	inspect.LockNoteNotSymlink:    "pas un lien symbolique",
+	inspect.LockNoteBadTarget:     "cible inconnue %q",
+	inspect.LockNoteNoHostname:    "le nom de cet ordinateur est inconnu",
+	inspect.LockNoteProcessGone:   "le processus %d n'existe plus",
+	inspect.LockNoteProcessReused: "le processus %d est maintenant %q, pas %s",
+	inspect.LockNoteOtherProfile:  "le processus %d est un %s qui utilise un autre profil",
+	inspect.LockNoteNoHolder:      "aucun processus ne le tient",
+	inspect.LockNoteOpenElsewhere: "ouvert dans un autre processus",
+	inspect.LockNoteAccessDenied:  "accès refusé",
 }

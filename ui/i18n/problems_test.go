@@ -82,6 +82,18 @@ func TestErrorRendersProblems(t *testing.T) {
 		{busy,
 			"another ofgl-cookies process (pid 42, undo) kept it busy; nothing was changed",
 			"un autre processus ofgl-cookies (pid 42, undo) l'a gardé occupé ; rien n'a été modifié"},
+		{&inspect.Problem{Kind: inspect.ProblemQuickCheck, Detail: "row 3 missing from index"},
+			"the store's integrity check failed: row 3 missing from index",
+			"la vérification d'intégrité du magasin a échoué : row 3 missing from index"},
+		{&inspect.Problem{Kind: inspect.ProblemDecryptFailed, Detail: "nil key"},
+			"decryption failed (nil key)", "le déchiffrement a échoué (nil key)"},
+		{&inspect.Problem{Kind: inspect.ProblemAt, Subject: "recovery.jsonlz4", Err: &inspect.Problem{Kind: inspect.ProblemSessionDamaged, Detail: "unexpected end of JSON input"}},
+			"recovery.jsonlz4: the session store cannot be read: unexpected end of JSON input",
+			"recovery.jsonlz4 : la session ne peut pas être lue : unexpected end of JSON input"},
+		{&inspect.Problem{Kind: inspect.ProblemKeepList, Subject: "/c/keep.txt", Detail: "permission denied"},
+			"cannot read the keep list /c/keep.txt: permission denied",
+			"impossible de lire la liste à garder /c/keep.txt : permission denied"},
+		{&inspect.Problem{Kind: inspect.ProblemNotADirectory, Subject: "/s"}, "/s is not a directory", "/s n'est pas un dossier"},
 		{&os.PathError{Op: "open", Path: "/x", Err: errors.New("boom\nsecond line")}, "open /x: boom", "open /x: boom"},
 	} {
 		if got := For(English).Error(c.err); got != c.en {
@@ -132,5 +144,55 @@ func TestRefusalFromRunningFacts(t *testing.T) {
 		if got := For(French).Error(c.err); got != c.fr {
 			t.Errorf("French:\n got %q\nwant %q", got, c.fr)
 		}
+	}
+}
+
+// Every lock note has words in both languages, and a refusal names the
+// lock's detail in the user's language.
+func TestLockNotes(t *testing.T) {
+	kinds := []inspect.LockNoteKind{inspect.LockNoteFcntl, inspect.LockNoteNotRegular, inspect.LockNoteNotSymlink,
+		inspect.LockNoteBadTarget, inspect.LockNoteNoHostname, inspect.LockNoteProcessGone, inspect.LockNoteProcessReused,
+		inspect.LockNoteOtherProfile, inspect.LockNoteNoHolder, inspect.LockNoteOpenElsewhere, inspect.LockNoteAccessDenied}
+	for _, k := range kinds {
+		if english.LockNotes[k] == "" || french.LockNotes[k] == "" {
+			t.Errorf("no words for lock note %q", k)
+		}
+		// The English words are those of the running check's own log form.
+		n := inspect.LockNote{Kind: k, PID: 12, Name: "x", Want: "Firefox"}
+		if got := For(English).lockNote(n); got != n.String() {
+			t.Errorf("%s: English %q, log form %q", k, got, n.String())
+		}
+	}
+	if len(english.LockNotes) != len(kinds) || len(french.LockNotes) != len(kinds) {
+		t.Errorf("%d kinds, %d/%d worded", len(kinds), len(english.LockNotes), len(french.LockNotes))
+	}
+	held := &inspect.RefusedError{Owner: inspect.OwnerStatus{Running: true, Why: inspect.RunningHeld, Browser: "Firefox",
+		PID: 9, Lock: "/p/.parentlock", Note: inspect.LockNote{Kind: inspect.LockNoteFcntl}}}
+	unknown := &inspect.RefusedError{Owner: inspect.OwnerStatus{Running: true, Why: inspect.RunningUnknownLock, Browser: "Chromium",
+		Lock: "/u/SingletonLock", Note: inspect.LockNote{Kind: inspect.LockNoteBadTarget, Name: "x"}}}
+	for _, c := range []struct {
+		err    error
+		en, fr string
+	}{
+		{held, "Firefox is running (process 9, lock /p/.parentlock, locked with fcntl): close it",
+			"Firefox est ouvert (processus 9, verrou /p/.parentlock, verrouillé avec fcntl) : fermez-le"},
+		{unknown, `cannot tell whether Chromium is running (lock /u/SingletonLock: unrecognised target "x"): close it, then remove the lock`,
+			`impossible de savoir si Chromium est ouvert (verrou /u/SingletonLock : cible inconnue "x") : fermez-le, puis supprimez le verrou`},
+	} {
+		if got := For(English).Error(c.err); got != c.en {
+			t.Errorf("English:\n got %q\nwant %q", got, c.en)
+		}
+		if got := For(French).Error(c.err); got != c.fr {
+			t.Errorf("French:\n got %q\nwant %q", got, c.fr)
+		}
+	}
+}
+
+// The running check's failures come through in the user's language.
+func TestRunningCheckFailures(t *testing.T) {
+	err := &inspect.RefusedError{Problem: &inspect.Problem{Kind: inspect.ProblemRunningUnknown,
+		Err: &inspect.Problem{Kind: inspect.ProblemProcessList, Detail: "open /proc: permission denied"}}}
+	if got, want := For(French).Error(err), "impossible de savoir si le navigateur tourne : impossible de lister les processus en cours : open /proc: permission denied"; got != want {
+		t.Errorf("French:\n got %q\nwant %q", got, want)
 	}
 }

@@ -379,6 +379,7 @@ var english = Strings{
 	SkipReasons:    englishSkipReasons,
 	NothingChanged: "; nothing was changed",
 	Running:        englishRunning,
+	LockNotes:      englishLockNotes,
 	RunningPID:     "process %d",
 	RunningLock:    "lock %s",
 
@@ -877,6 +878,7 @@ var french = Strings{
 	SkipReasons:    frenchSkipReasons,
 	NothingChanged: " ; rien n'a été modifié",
 	Running:        frenchRunning,
+	LockNotes:      frenchLockNotes,
 	RunningPID:     "processus %d",
 	RunningLock:    "verrou %s",
 

@@ -88,9 +88,8 @@ func ToAuditJSON(a Audit, lang i18n.Lang) AuditJSONDoc {
 		Findings: make([]AuditFindingJSON, 0, len(a.Findings)),
 		Summary:  map[string]int{},
 	}
-	en := i18n.For(i18n.English) // the JSON keeps English words, whatever the language
 	for _, s := range a.Stores {
-		doc.Stores = append(doc.Stores, StoreJSON{s.Browser, s.Profile, s.Path, string(s.Kind), s.OK, s.Count, en.Error(s.Err), en.Note(s.Note)})
+		doc.Stores = append(doc.Stores, storeJSON(s))
 	}
 	for _, f := range a.Findings {
 		c := f.Cookie

@@ -361,13 +361,18 @@ type StoreJSON struct {
 	Note    string `json:"note,omitempty"`
 }
 
+// storeJSON is one store's JSON: it keeps English words, whatever the
+// language.
+func storeJSON(s inspect.StoreStatus) StoreJSON {
+	en := i18n.For(i18n.English)
+	return StoreJSON{s.Browser, s.Profile, s.Path, string(s.Kind), s.OK, s.Count, en.Error(s.Err), en.Note(s.Note)}
+}
+
 // StoresJSON prints the stores as a JSON array.
 func StoresJSON(w io.Writer, stores []inspect.StoreStatus) error {
 	out := make([]StoreJSON, 0, len(stores))
 	for _, s := range stores {
-		// The JSON keeps inspect's English words, whatever the language.
-		en := i18n.For(i18n.English)
-		out = append(out, StoreJSON{s.Browser, s.Profile, s.Path, string(s.Kind), s.OK, s.Count, en.Error(s.Err), en.Note(s.Note)})
+		out = append(out, storeJSON(s))
 	}
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")

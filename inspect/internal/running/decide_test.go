@@ -9,10 +9,10 @@ import (
 
 func TestDecide(t *testing.T) {
 	held := lockSignal{path: "/u/SingletonLock", state: lockHeld, pid: 1234}
-	fcntlHeld := lockSignal{path: "/p/.parentlock", state: lockHeld, note: "locked with fcntl"}
-	stale := lockSignal{path: "/u/SingletonLock", state: lockStale, pid: 99, note: "process 99 is gone"}
+	fcntlHeld := lockSignal{path: "/p/.parentlock", state: lockHeld, note: LockNote{Kind: NoteFcntl}}
+	stale := lockSignal{path: "/u/SingletonLock", state: lockStale, pid: 99, note: LockNote{Kind: NoteProcessGone, PID: 99}}
 	other := lockSignal{path: "/u/SingletonLock", state: lockOtherHost, pid: 7, host: "laptop"}
-	unknown := lockSignal{path: "/u/SingletonLock", state: lockUnknown, note: `unrecognised target "x"`}
+	unknown := lockSignal{path: "/u/SingletonLock", state: lockUnknown, note: LockNote{Kind: NoteBadTarget, Name: "x"}}
 	free := lockSignal{path: "/p/.parentlock", state: lockFree}
 	same := procSignal{pid: 50, name: "chromium", use: useSame}
 	maybe := procSignal{pid: 60, name: "chromium", use: useUnknown}
@@ -213,7 +213,7 @@ func TestPidState(t *testing.T) {
 	}
 	for _, tc := range tests {
 		st, note := g.pidState(tc.pid)
-		if st != tc.want || !strings.Contains(note, tc.note) {
+		if st != tc.want || !strings.Contains(note.String(), tc.note) {
 			t.Errorf("pidState(%d) = %v, %q; want %v, %q", tc.pid, st, note, tc.want, tc.note)
 		}
 	}

@@ -27,7 +27,7 @@ func fcntlLock(path string) (lockSignal, error) {
 	}
 	if !fi.Mode().IsRegular() {
 		// A FIFO would block the open; Firefox never makes one.
-		return lockSignal{path: path, state: lockUnknown, note: "not a regular file"}, nil
+		return lockSignal{path: path, state: lockUnknown, note: LockNote{Kind: NoteNotRegular}}, nil
 	}
 	f, err := os.OpenFile(path, os.O_RDONLY|syscall.O_NONBLOCK, 0)
 	if errors.Is(err, fs.ErrNotExist) {
@@ -46,7 +46,7 @@ func fcntlLock(path string) (lockSignal, error) {
 	if lk.Type == unix.F_UNLCK {
 		return lockSignal{path: path, state: lockFree}, nil
 	}
-	l := lockSignal{path: path, state: lockHeld, note: "locked with fcntl"}
+	l := lockSignal{path: path, state: lockHeld, note: LockNote{Kind: NoteFcntl}}
 	if lk.Pid > 0 {
 		// OFD locks report -1; another pid namespace may report 0.
 		l.pid = int(lk.Pid)

@@ -44,13 +44,13 @@ type Status struct {
 	// Why says which signal decided, and the fields after it its facts,
 	// so that a caller can word the reason in its own language.
 	Why     Why
-	Browser string // display name
-	Profile string // the profile dir checked (WhyOtherHost)
-	PID     int    // the process named by the lock, or found running
-	Process string // the process's name (WhyProcess, WhyProcessAnyProfile)
-	Lock    string // the lock file
-	Host    string // the other computer (WhyOtherHost)
-	Note    string // the lock's own detail, in the system's words
+	Browser string   // display name
+	Profile string   // the profile dir checked (WhyOtherHost)
+	PID     int      // the process named by the lock, or found running
+	Process string   // the process's name (WhyProcess, WhyProcessAnyProfile)
+	Lock    string   // the lock file
+	Host    string   // the other computer (WhyOtherHost)
+	Note    LockNote // the lock's own detail
 }
 
 // Why names the signal that decided a Status.
@@ -66,6 +66,18 @@ const (
 	WhyStale             Why = "stale"               // a lock left by a browser that is gone
 	WhyNone              Why = ""                    // nothing runs
 )
+
+// NotDirError says the profile directory to check is not a directory.
+type NotDirError struct{ Path string }
+
+func (e *NotDirError) Error() string { return "running: " + e.Path + " is not a directory" }
+
+// ProcessListError says the system's process list could not be read; Err
+// is the system's error.
+type ProcessListError struct{ Err error }
+
+func (e *ProcessListError) Error() string { return "running: list processes: " + e.Err.Error() }
+func (e *ProcessListError) Unwrap() error { return e.Err }
 
 // Check tells whether the browser that owns a store is running. It never
 // writes, and it opens lock files only to test them. A non-nil error means
@@ -99,12 +111,12 @@ func Check(o Owner) (Status, error) {
 			return Status{}, fmt.Errorf("running: %w", err)
 		}
 		if !fi.IsDir() {
-			return Status{}, fmt.Errorf("running: %s is not a directory", store)
+			return Status{}, &NotDirError{Path: store}
 		}
 	}
 	procs, err := listProcs()
 	if err != nil {
-		return Status{}, fmt.Errorf("running: list processes: %w", err)
+		return Status{}, &ProcessListError{Err: err}
 	}
 	g := gatherer{owner: o, family: fam, store: store, procs: indexProcs(procs), env: osVerdictEnv, keep: keepProc}
 	s := signals{browser: displayName(o.Browser), store: store}
@@ -130,9 +142,9 @@ const (
 type lockSignal struct {
 	path  string
 	state lockState
-	pid   int    // process named by or holding the lock; 0 when unknown
-	host  string // host named by a Chromium lock
-	note  string // detail for the reason ("process 12 is gone")
+	pid   int      // process named by or holding the lock; 0 when unknown
+	host  string   // host named by a Chromium lock
+	note  LockNote // detail for the reason ("process 12 is gone")
 }
 
 // procSignal is one same-user process of the browser.
@@ -153,32 +165,55 @@ type signals struct {
 // decide combines the signals, strongest first: the rows of the decision
 // table in the package doc.
 func decide(s signals) Status {
+	st := decideFacts(s)
+	st.Reason = s.browser + " is not running"
+	if st.Why != WhyNone {
+		st.Reason = st.englishReason()
+	}
+	return st
+}
+
+// decideFacts picks the strongest signal and keeps its facts.
+func decideFacts(s signals) Status {
 	if l, ok := firstLock(s.locks, lockHeld); ok {
-		return Status{Running: true, Why: WhyHeld, Browser: s.browser, PID: l.pid, Lock: l.path, Note: l.note,
-			Reason: fmt.Sprintf("%s is running (%s): close it", s.browser, heldDetail(l))}
+		return Status{Running: true, Why: WhyHeld, Browser: s.browser, PID: l.pid, Lock: l.path, Note: l.note}
 	}
 	if l, ok := firstLock(s.locks, lockOtherHost); ok {
-		return Status{Running: true, OtherHost: true, Why: WhyOtherHost, Browser: s.browser, Profile: s.store, Host: l.host, PID: l.pid, Lock: l.path, Reason: fmt.Sprintf(
-			"%s profile %s is in use on another computer (host %q, process %d, lock %s): close it there, or remove the lock if that computer no longer uses it",
-			s.browser, s.store, l.host, l.pid, l.path)}
+		return Status{Running: true, OtherHost: true, Why: WhyOtherHost, Browser: s.browser, Profile: s.store, Host: l.host, PID: l.pid, Lock: l.path}
 	}
 	if l, ok := firstLock(s.locks, lockUnknown); ok {
-		return Status{Running: true, Why: WhyUnknownLock, Browser: s.browser, Lock: l.path, Note: l.note, Reason: fmt.Sprintf(
-			"cannot tell whether %s is running (lock %s: %s): close it, then remove the lock", s.browser, l.path, l.note)}
+		return Status{Running: true, Why: WhyUnknownLock, Browser: s.browser, Lock: l.path, Note: l.note}
 	}
 	if p, ok := firstProc(s.procs, useSame); ok {
-		return Status{Running: true, Why: WhyProcess, Browser: s.browser, PID: p.pid, Process: p.name, Reason: fmt.Sprintf(
-			"%s is running (process %d %q uses this profile): close it", s.browser, p.pid, p.name)}
+		return Status{Running: true, Why: WhyProcess, Browser: s.browser, PID: p.pid, Process: p.name}
 	}
 	if p, ok := firstProc(s.procs, useUnknown); ok {
-		return Status{Running: true, Why: WhyProcessAnyProfile, Browser: s.browser, PID: p.pid, Process: p.name, Reason: fmt.Sprintf(
-			"%s is running (process %d %q; cannot tell which profile it uses): close it", s.browser, p.pid, p.name)}
+		return Status{Running: true, Why: WhyProcessAnyProfile, Browser: s.browser, PID: p.pid, Process: p.name}
 	}
 	if l, ok := firstLock(s.locks, lockStale); ok {
-		return Status{Stale: true, Why: WhyStale, Browser: s.browser, Lock: l.path, Note: l.note, Reason: fmt.Sprintf(
-			"%s is not running; it left a stale lock %s (%s)", s.browser, l.path, l.note)}
+		return Status{Stale: true, Why: WhyStale, Browser: s.browser, Lock: l.path, Note: l.note}
 	}
-	return Status{Reason: s.browser + " is not running"}
+	return Status{}
+}
+
+// englishReason words the signal that decided, in English, for logs.
+func (st Status) englishReason() string {
+	switch st.Why {
+	case WhyHeld:
+		return fmt.Sprintf("%s is running (%s): close it", st.Browser, heldDetail(st))
+	case WhyOtherHost:
+		return fmt.Sprintf("%s profile %s is in use on another computer (host %q, process %d, lock %s): close it there, or remove the lock if that computer no longer uses it",
+			st.Browser, st.Profile, st.Host, st.PID, st.Lock)
+	case WhyUnknownLock:
+		return fmt.Sprintf("cannot tell whether %s is running (lock %s: %s): close it, then remove the lock", st.Browser, st.Lock, st.Note)
+	case WhyProcess:
+		return fmt.Sprintf("%s is running (process %d %q uses this profile): close it", st.Browser, st.PID, st.Process)
+	case WhyProcessAnyProfile:
+		return fmt.Sprintf("%s is running (process %d %q; cannot tell which profile it uses): close it", st.Browser, st.PID, st.Process)
+	case WhyStale:
+		return fmt.Sprintf("%s is not running; it left a stale lock %s (%s)", st.Browser, st.Lock, st.Note)
+	}
+	return ""
 }
 
 // firstLock returns the first lock in state st.
@@ -202,14 +237,14 @@ func firstProc(ps []procSignal, use profileUse) (procSignal, bool) {
 }
 
 // heldDetail words a held lock for the reason.
-func heldDetail(l lockSignal) string {
+func heldDetail(st Status) string {
 	var parts []string
-	if l.pid > 0 {
-		parts = append(parts, fmt.Sprintf("process %d", l.pid))
+	if st.PID > 0 {
+		parts = append(parts, fmt.Sprintf("process %d", st.PID))
 	}
-	parts = append(parts, "lock "+l.path)
-	if l.note != "" {
-		parts = append(parts, l.note)
+	parts = append(parts, "lock "+st.Lock)
+	if st.Note.Kind != NoteNone {
+		parts = append(parts, st.Note.String())
 	}
 	return strings.Join(parts, ", ")
 }
@@ -305,7 +340,7 @@ func (g *gatherer) symlinkLock(path string) (lockSignal, error) {
 			return lockSignal{}, nil
 		}
 		if serr == nil && fi.Mode()&fs.ModeSymlink == 0 {
-			l.state, l.note = lockUnknown, "not a symlink"
+			l.state, l.note = lockUnknown, LockNote{Kind: NoteNotSymlink}
 			return l, nil
 		}
 		return l, err
@@ -317,14 +352,14 @@ func (g *gatherer) symlinkLock(path string) (lockSignal, error) {
 		l.pid, ok = ParseFirefoxLock(target)
 	}
 	if !ok {
-		l.state, l.note = lockUnknown, fmt.Sprintf("unrecognised target %q", target)
+		l.state, l.note = lockUnknown, LockNote{Kind: NoteBadTarget, Name: target}
 		return l, nil
 	}
 	if g.family == "chromium" {
 		host := g.host
 		if host == "" {
 			if host, err = os.Hostname(); err != nil {
-				l.state, l.note = lockUnknown, "this computer's name is unknown"
+				l.state, l.note = lockUnknown, LockNote{Kind: NoteNoHostname}
 				return l, nil
 			}
 		}
@@ -340,27 +375,27 @@ func (g *gatherer) symlinkLock(path string) (lockSignal, error) {
 // pidState tells whether the pid a lock names is the browser, guarding
 // against pid reuse: the pid must be alive, look like this family's
 // browser, and not provably use another profile.
-func (g *gatherer) pidState(pid int) (lockState, string) {
+func (g *gatherer) pidState(pid int) (lockState, LockNote) {
 	alive := g.alive
 	if alive == nil {
 		alive = pidAlive
 	}
 	if !alive(pid) {
-		return lockStale, fmt.Sprintf("process %d is gone", pid)
+		return lockStale, LockNote{Kind: NoteProcessGone, PID: pid}
 	}
 	p, ok := g.procs[pid]
 	if !ok || len(p.names) == 0 {
-		return lockHeld, "" // born after the process list: assume the worst
+		return lockHeld, LockNote{} // born after the process list: assume the worst
 	}
 	if !matchFamily(g.family, g.owner.Browser, p.names) {
-		return lockStale, fmt.Sprintf("process %d is now %q, not %s", pid, p.names[0], displayName(g.owner.Browser))
+		return lockStale, LockNote{Kind: NoteProcessReused, PID: pid, Name: p.names[0], Want: displayName(g.owner.Browser)}
 	}
 	if args, ok := g.procArgs(pid); ok {
 		if profileVerdict(profileFromArgs(g.family, args), g.store, g.env) == useOther {
-			return lockStale, fmt.Sprintf("process %d is a %s using another profile", pid, p.names[0])
+			return lockStale, LockNote{Kind: NoteOtherProfile, PID: pid, Name: p.names[0]}
 		}
 	}
-	return lockHeld, ""
+	return lockHeld, LockNote{}
 }
 
 // procArgs calls g.args or the OS's procArgs.

@@ -26,15 +26,15 @@ func shareLock(path string, leftBehindIsStale bool) (lockSignal, error) {
 	case err == nil:
 		windows.CloseHandle(h)
 		if leftBehindIsStale {
-			return lockSignal{path: path, state: lockStale, note: "no process holds it"}, nil
+			return lockSignal{path: path, state: lockStale, note: LockNote{Kind: NoteNoHolder}}, nil
 		}
 		return lockSignal{path: path, state: lockFree}, nil
 	case errors.Is(err, windows.ERROR_FILE_NOT_FOUND), errors.Is(err, windows.ERROR_PATH_NOT_FOUND):
 		return lockSignal{}, nil
 	case errors.Is(err, windows.ERROR_SHARING_VIOLATION), errors.Is(err, windows.ERROR_LOCK_VIOLATION):
-		return lockSignal{path: path, state: lockHeld, note: "open in another process"}, nil
+		return lockSignal{path: path, state: lockHeld, note: LockNote{Kind: NoteOpenElsewhere}}, nil
 	case errors.Is(err, windows.ERROR_ACCESS_DENIED):
-		return lockSignal{path: path, state: lockUnknown, note: "access denied"}, nil
+		return lockSignal{path: path, state: lockUnknown, note: LockNote{Kind: NoteAccessDenied}}, nil
 	}
 	return lockSignal{}, err
 }
