@@ -78,7 +78,17 @@ func checkRunning(ref StoreRef) (OwnerStatus, error) {
 	if userData == "" && fam == "chromium" {
 		userData = filepath.Dir(profileDir)
 	}
-	st, err := running.Check(running.Owner{Browser: ref.Browser, Family: fam, UserDataDir: userData, ProfileDir: profileDir})
+	// A store named by its path is labelled by its format ("firefox
+	// session", "cookies.txt"): its processes are looked for under the
+	// family's name.
+	browser := ref.Browser
+	switch {
+	case fam == "firefox" && !isFirefoxFamily(browser):
+		browser = "firefox"
+	case fam == "chromium" && !isChromiumFamily(browser):
+		browser = "chromium"
+	}
+	st, err := running.Check(running.Owner{Browser: browser, Family: fam, UserDataDir: userData, ProfileDir: profileDir})
 	if err != nil {
 		return OwnerStatus{}, runningProblem(err)
 	}

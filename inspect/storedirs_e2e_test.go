@@ -108,6 +108,25 @@ func TestDeleteFromSessionBackupChecksTheProfile(t *testing.T) {
 	}
 }
 
+// A session file named by --store is labelled by its format ("firefox
+// session"); a running Firefox is still found by its process when it left
+// no lock, the check's second signal.
+func TestDeleteFromSessionFileSeesFirefoxProcess(t *testing.T) {
+	home := t.TempDir()
+	profile := t.TempDir()
+	store := filepath.Join(profile, "sessionstore-backups", "recovery.jsonlz4")
+	writeMozLz4(t, store, backupSession)
+	before, _ := os.ReadFile(store)
+	startFakeFirefox(t)
+	r := runBin(t, home, "delete", "--store", store, "--name", "ofgl_session", "--yes")
+	if r.code != 3 {
+		t.Fatalf("with a firefox process and no lock: exit %d, want 3\nstdout %s\nstderr %s", r.code, r.stdout, r.stderr)
+	}
+	if after, _ := os.ReadFile(store); !bytes.Equal(after, before) {
+		t.Fatal("the store changed while Firefox ran")
+	}
+}
+
 // TestDeleteFromLoneSessionCopy: a session file outside a profile's
 // layout (a copy) can be deleted from too.
 func TestDeleteFromLoneSessionCopy(t *testing.T) {
