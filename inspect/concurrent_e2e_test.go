@@ -370,13 +370,7 @@ func sqliteEntries(b bt.Browser) func(t *testing.T, path string) map[string]int 
 }
 
 func TestConcurrentRunsRealBrowsers(t *testing.T) {
-	bt.Require(t)
-	binary(t)
-	srv := bt.NewServer(t)
-	home := bt.NewHome(t)
-	chromium := bt.NewChromiumProfile(home, "Default")
-	bt.RunChromium(t, chromium, srv.ChainURL(bt.StandardVisits(), bt.ChainCloseMS), bt.ChromiumClose)
-	firefox := bt.BuildFirefox(t, srv, home, bt.FirefoxClassic)
+	_, _, chromium, firefox := visitedProfiles(t)
 	for _, f := range []fixture{
 		realStore("chromium", chromium.CookiesPath(), "Default", sqliteEntries(bt.Chromium)),
 		realStore("firefox", firefox.CookiesPath(), "profile", sqliteEntries(bt.Firefox)),

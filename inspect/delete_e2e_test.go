@@ -89,14 +89,22 @@ func sentDuring(srv *bt.Server, host string) []string {
 	return names
 }
 
-func TestClearAndUndoRealBrowsers(t *testing.T) {
+// visitedProfiles builds the binary, starts the local data.ofgl.fr and has
+// a real Chromium profile and a real Firefox profile visit its standard
+// pages and close: the stores the real-browser deletion tests start from.
+func visitedProfiles(t *testing.T) (*bt.Server, string, bt.ChromiumProfile, bt.FirefoxProfile) {
+	t.Helper()
 	bt.Require(t)
 	binary(t)
 	srv := bt.NewServer(t)
 	home := bt.NewHome(t)
 	chromium := bt.NewChromiumProfile(home, "Default")
 	bt.RunChromium(t, chromium, srv.ChainURL(bt.StandardVisits(), bt.ChainCloseMS), bt.ChromiumClose)
-	firefox := bt.BuildFirefox(t, srv, home, bt.FirefoxClassic)
+	return srv, home, chromium, bt.BuildFirefox(t, srv, home, bt.FirefoxClassic)
+}
+
+func TestClearAndUndoRealBrowsers(t *testing.T) {
+	srv, home, chromium, firefox := visitedProfiles(t)
 
 	before := map[bt.Browser]map[string]bool{
 		bt.Chromium: storeRows(t, bt.Chromium, chromium.CookiesPath()),

@@ -38,13 +38,7 @@ func storeFileSums(t *testing.T, patterns ...string) map[string]string {
 // cookie in its session store), then undo --restore-file brings every file
 // back byte for byte, and the browsers send the cookies again.
 func TestRestoreFileRealBrowsers(t *testing.T) {
-	bt.Require(t)
-	binary(t)
-	srv := bt.NewServer(t)
-	home := bt.NewHome(t)
-	chromium := bt.NewChromiumProfile(home, "Default")
-	bt.RunChromium(t, chromium, srv.ChainURL(bt.StandardVisits(), bt.ChainCloseMS), bt.ChromiumClose)
-	firefox := bt.BuildFirefox(t, srv, home, bt.FirefoxClassic)
+	srv, home, chromium, firefox := visitedProfiles(t)
 	patterns := []string{chromium.CookiesPath() + "*", firefox.CookiesPath() + "*",
 		firefox.SessionStorePath(), filepath.Join(firefox.Dir, "sessionstore-backups", "*")}
 	before := storeFileSums(t, patterns...)
